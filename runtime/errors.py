@@ -1,0 +1,219 @@
+"""Run-time errors and their Sema view.
+
+Exception tree::
+
+    Exception
+    └── SemaError                 any error a Sema program can catch
+        ├── UserError             (throw value)            :type :user
+        ├── EvalError             (error "msg" ...), misc  :type :eval
+        ├── SemaTypeError         wrong argument type      :type :type-error
+        ├── ArityError            wrong argument count     :type :arity
+        ├── UnboundError          unbound variable         :type :unbound
+        ├── IOErrorSema           file and I/O failures    :type :io
+        └── LLMError              llm/ library failures    :type :llm
+            ├── BudgetExceeded    a call would break a budget
+            └── ProviderError     HTTP or protocol failure of a provider
+
+Python exceptions raised inside compiled code (``ZeroDivisionError``,
+``NameError``, a ``TypeError`` from a wrong argument count) are translated
+by :func:`to_sema_error` when a ``catch`` sees them, so Sema code always
+binds the same map shape: ``{:type :kind :message "..." ...}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import demangle
+from .values import Keyword, Map
+
+
+class SemaError(Exception):
+    """Base of every error a Sema ``try``/``catch`` can bind."""
+
+    kind = "eval"
+
+    def __init__(self, message: str, **fields) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields
+
+    def to_map(self) -> Map:
+        result = Map({Keyword("type"): Keyword(self.kind), Keyword("message"): self.message})
+        for name, value in self.fields.items():
+            result[Keyword(name)] = value
+        return result
+
+
+class UserError(SemaError):
+    kind = "user"
+
+    def __init__(self, value) -> None:
+        from .printer import write_string
+
+        super().__init__(write_string(value), value=value)
+        self.value = value
+
+    def __str__(self) -> str:
+        return f"User exception: {self.message}"
+
+
+class EvalError(SemaError):
+    kind = "eval"
+
+
+class SemaTypeError(SemaError):
+    kind = "type-error"
+
+    def __init__(self, expected: str, got=None, message: str | None = None) -> None:
+        got_name = type_name(got)
+        super().__init__(
+            message or f"expected {expected}, got {got_name}",
+            expected=expected,
+            got=got_name,
+        )
+
+
+class ArityError(SemaError):
+    kind = "arity"
+
+
+class UnboundError(SemaError):
+    kind = "unbound"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"Unbound variable: {name}", name=name)
+
+
+class IOErrorSema(SemaError):
+    kind = "io"
+
+
+class LLMError(SemaError):
+    kind = "llm"
+
+
+class BudgetExceeded(LLMError):
+    """A call was refused before sending because its worst case breaks a budget."""
+
+
+class ProviderError(LLMError):
+    """A provider failed: HTTP status, transport failure, bad reply or a raising
+    Scheme-defined provider. ``fields`` carry ``provider`` and, for HTTP,
+    ``status``."""
+
+
+def type_name(value) -> str:
+    """Return the name Sema uses for ``value``'s type in messages (``int``, ``nil``...)."""
+    from .values import Char, Keyword as Kw, Symbol, Vector
+    from fractions import Fraction
+
+    if value is None:
+        return "nil"
+    if value is True or value is False:
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, Fraction):
+        return "rational"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Symbol):
+        return "symbol"
+    if isinstance(value, Kw):
+        return "keyword"
+    if isinstance(value, Char):
+        return "char"
+    if isinstance(value, Vector):
+        return "vector"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "map"
+    if callable(value):
+        return "function"
+    return type(value).__name__
+
+
+_POSITIONAL = re.compile(
+    r"^(?P<name>[\w.<>]+)\(\) (?:takes|missing) .*?"
+)
+_TAKES = re.compile(
+    r"^(?P<name>[\w.<>]+)\(\) takes (?:from (?P<low>\d+) to )?(?P<count>\d+) positional arguments? but (?P<got>\d+) (?:were|was) given"
+)
+_MISSING = re.compile(
+    r"^(?P<name>[\w.<>]+)\(\) missing (?P<missing>\d+) required positional arguments?"
+)
+_NAME = re.compile(r"name '(?P<name>[^']+)' is not defined")
+
+
+def _display_function_name(python_name: str) -> str:
+    base = python_name.rsplit(".", 1)[-1]
+    if base.startswith("lambda__") or base == "<lambda>":
+        return "<lambda>"
+    return demangle(base)
+
+
+def to_sema_error(exc: BaseException) -> SemaError:
+    """Translate any exception raised by compiled code into a :class:`SemaError`."""
+    if isinstance(exc, SemaError):
+        return exc
+    if isinstance(exc, ZeroDivisionError):
+        return EvalError("division by zero")
+    if isinstance(exc, NameError):
+        match = _NAME.search(str(exc))
+        name = demangle(match.group("name")) if match else str(exc)
+        return UnboundError(name)
+    if isinstance(exc, RecursionError):
+        return EvalError("maximum recursion depth exceeded")
+    if isinstance(exc, TypeError):
+        text = str(exc)
+        arity = _arity_from_type_error(text)
+        if arity is not None:
+            return arity
+        return SemaTypeError("valid argument", None, message=text)
+    if isinstance(exc, OSError):
+        return IOErrorSema(str(exc))
+    if isinstance(exc, KeyboardInterrupt):
+        return EvalError("interrupted")
+    return EvalError(f"{type(exc).__name__}: {exc}")
+
+
+def _arity_from_type_error(text: str) -> ArityError | None:
+    match = _TAKES.match(text)
+    if match:
+        name = _display_function_name(match.group("name"))
+        expected = match.group("count")
+        if match.group("low"):
+            expected = f"{match.group('low')}-{expected}"
+        got = int(match.group("got"))
+        plural = "" if expected == "1" else "s"
+        return ArityError(
+            f"{name} expects {expected} argument{plural}, got {got}",
+            function=name,
+            expected=expected,
+            got=got,
+        )
+    match = _MISSING.match(text)
+    if match:
+        name = _display_function_name(match.group("name"))
+        return ArityError(
+            f"{name} expects more arguments: {match.group('missing')} missing",
+            function=name,
+        )
+    if "got an unexpected keyword argument" in text:
+        return None
+    return None
+
+
+def error_map(exc: BaseException) -> Map:
+    """Return the map a Sema ``catch`` clause binds for ``exc``."""
+    return to_sema_error(exc).to_map()
+
+
+def error_message(exc: BaseException) -> str:
+    """Return the one-line message shown when ``exc`` ends a program."""
+    error = to_sema_error(exc)
+    return str(error)

@@ -1,0 +1,46 @@
+"""The table of builtins that compiled code can name.
+
+A builtin is an ordinary Python function registered under one or more Sema
+names with :func:`builtin`. The compiler reads :data:`BUILTINS` to decide
+which free names are builtins; :mod:`runtime.prelude` exposes each one
+under its mangled Python name so that emitted modules can write
+``from runtime.prelude import car``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+#: Sema name to function.
+BUILTINS: dict[str, Callable] = {}
+
+
+def builtin(*names: str):
+    """Register the decorated function under each Sema name in ``names``.
+
+    The first name becomes the function's ``sema_name``, which the printer
+    and error messages use.
+    """
+
+    def register(function: Callable) -> Callable:
+        try:
+            function.sema_name = names[0]
+        except (AttributeError, TypeError):
+            pass
+        for name in names:
+            BUILTINS[name] = function
+        return function
+
+    return register
+
+
+def unavailable(name: str, reason: str = "not available in semac") -> None:
+    """Register ``name`` as a builtin that raises a clear error when called."""
+
+    def raise_unavailable(*args, **kwargs):
+        from .errors import EvalError
+
+        raise EvalError(f"{name}: {reason}")
+
+    raise_unavailable.sema_name = name
+    BUILTINS[name] = raise_unavailable

@@ -1,0 +1,257 @@
+"""Helpers that compiled code calls directly, imported as ``_rt``.
+
+These are not Sema builtins: user code cannot name them. They implement
+the parts of special forms that are easier to write once in Python than to
+emit every time: the trampoline for tail calls, the error map a ``catch``
+binds, records, destructuring and ``match`` tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from fractions import Fraction  # noqa: F401  (emitted code uses _rt.Fraction)
+
+from .errors import EvalError, SemaTypeError, error_map  # noqa: F401
+from .printer import write_string
+from .values import Char, Keyword, Map, Promise, Record, RecordType, Symbol, Vector  # noqa: F401
+
+# Deep non-tail recursion must work to at least 10,000 Sema calls, and a
+# call through a trampoline takes two Python frames.
+if sys.getrecursionlimit() < 100_000:
+    sys.setrecursionlimit(100_000)
+
+
+class TailCall:
+    """A tail call returned to the trampoline instead of being made."""
+
+    __slots__ = ("fn", "args")
+
+    def __init__(self, fn, args: tuple) -> None:
+        self.fn = fn
+        self.args = args
+
+
+class Recur:
+    """Arguments for the next iteration of a loop whose body runs in its own scope."""
+
+    __slots__ = ("args",)
+
+    def __init__(self, args: tuple) -> None:
+        self.args = args
+
+
+def tail_calls(impl):
+    """Wrap a compiled function whose tail calls return :class:`TailCall`.
+
+    The wrapper runs the returned calls in a loop, calling the target's own
+    unwrapped body when it has one, so a chain of tail calls between
+    functions uses constant stack.
+    """
+
+    def trampoline(*args):
+        result = impl(*args)
+        while result.__class__ is TailCall:
+            target = result.fn
+            body = getattr(target, "tail_call_body", None)
+            if body is None:
+                if not callable(target):
+                    raise_not_callable(target)
+                result = target(*result.args)
+            else:
+                result = body(*result.args)
+        return result
+
+    trampoline.tail_call_body = impl
+    trampoline.__name__ = impl.__name__
+    trampoline.__qualname__ = impl.__qualname__
+    trampoline.__module__ = impl.__module__
+    trampoline.__doc__ = impl.__doc__
+    trampoline.__wrapped__ = impl
+    return trampoline
+
+
+def raise_not_callable(value):
+    raise EvalError(f"not callable: {write_string(value)}", value=value)
+
+
+def as_list(items) -> list:
+    return list(items)
+
+
+def splice(value) -> list | tuple:
+    """Return the items ``,@value`` splices in; nil splices nothing."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return value
+    raise SemaTypeError("list", value, message=f"unquote-splicing: expected a list, got {write_string(value)}")
+
+
+# -- case and match -------------------------------------------------------
+
+
+def eqv(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    return a == b
+
+
+def case_member(value, data: list) -> bool:
+    for item in data:
+        if eqv(value, item):
+            return True
+    return False
+
+
+def match_equal(value, expected) -> bool:
+    if isinstance(expected, (int, float, Fraction)) and not isinstance(expected, bool):
+        return isinstance(value, (int, float, Fraction)) and not isinstance(value, bool) and value == expected
+    return type(value) is type(expected) and value == expected
+
+
+def match_sequence(value, length: int, has_rest: bool) -> bool:
+    if not isinstance(value, list):
+        return False
+    return len(value) >= length if has_rest else len(value) == length
+
+
+def match_map(value) -> bool:
+    return isinstance(value, dict)
+
+
+def map_has(mapping, key) -> bool:
+    return isinstance(mapping, dict) and key in mapping
+
+
+class _NoMatch:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_MATCH"
+
+
+NO_MATCH = _NoMatch()
+
+
+def is_no_match(value) -> bool:
+    return value is NO_MATCH
+
+
+def match_failed(value):
+    raise EvalError(f"match: no clause matched value: {write_string(value)}")
+
+
+def seq_nth(sequence, index: int):
+    if sequence is None:
+        return None
+    if not isinstance(sequence, (list, tuple, str)):
+        raise SemaTypeError("list or vector", sequence)
+    if index < len(sequence):
+        return sequence[index]
+    return None
+
+
+def seq_rest(sequence, index: int) -> list:
+    if sequence is None:
+        return []
+    if not isinstance(sequence, (list, tuple)):
+        raise SemaTypeError("list or vector", sequence)
+    return list(sequence[index:])
+
+
+def map_lookup(mapping, key, default=None):
+    if isinstance(mapping, dict):
+        return mapping.get(key, default)
+    if mapping is None:
+        return default
+    raise SemaTypeError("map", mapping)
+
+
+def values_list(value) -> list:
+    if isinstance(value, Record) and value.rtype.name == "%multiple-values%":
+        return list(value.values)
+    return [value]
+
+
+def assertion_failed(expression, message=None):
+    text = "assertion failed"
+    if message is not None:
+        text += f": {message}"
+    raise EvalError(text, expression=expression)
+
+
+# -- records --------------------------------------------------------------
+
+
+def make_record_type(name: str, fields: list) -> RecordType:
+    return RecordType(name, tuple(field.name for field in fields))
+
+
+def record_constructor(rtype: RecordType, arguments: list, name: str):
+    positions = [rtype.fields.index(argument.name) for argument in arguments]
+    count = len(rtype.fields)
+    expected = len(positions)
+
+    def construct(*values):
+        if len(values) != expected:
+            from .errors import ArityError
+
+            raise ArityError(
+                f"{name} expects {expected} argument{'s' if expected != 1 else ''}, got {len(values)}",
+                function=name,
+                expected=str(expected),
+                got=len(values),
+            )
+        slots = [None] * count
+        for position, value in zip(positions, values):
+            slots[position] = value
+        return Record(rtype, slots)
+
+    construct.sema_name = name
+    construct.__name__ = name
+    return construct
+
+
+def record_predicate(rtype: RecordType, name: str):
+    def predicate(value) -> bool:
+        return isinstance(value, Record) and value.rtype is rtype
+
+    predicate.sema_name = name
+    return predicate
+
+
+def record_accessor(rtype: RecordType, index: int, name: str):
+    def access(record):
+        if not (isinstance(record, Record) and record.rtype is rtype):
+            raise SemaTypeError(rtype.name, record, message=f"{name}: expected a {rtype.name} record, got {write_string(record)}")
+        return record.values[index]
+
+    access.sema_name = name
+    return access
+
+
+def record_modifier(rtype: RecordType, index: int, name: str):
+    def modify(record, value):
+        if not (isinstance(record, Record) and record.rtype is rtype):
+            raise SemaTypeError(rtype.name, record, message=f"{name}: expected a {rtype.name} record, got {write_string(record)}")
+        record.values[index] = value
+        return None
+
+    modify.sema_name = name
+    return modify
+
+
+# -- Python interop -------------------------------------------------------
+
+
+def import_module(name: str, top: bool):
+    """Import a Python module, or a .scm module when semac's import hook is installed.
+
+    Returns the top-level package when ``top`` is true, as Python's
+    ``import a.b`` binds ``a``.
+    """
+    module = importlib.import_module(name)
+    if top and "." in name:
+        return sys.modules[name.split(".")[0]]
+    return module

@@ -1,0 +1,154 @@
+"""Analysis of the core language before code generation.
+
+One pass over the IR of a module fills in what code generation needs:
+
+* which variables are mutated (``set!``) and captured by an inner lambda;
+* which lambda is bound to which name, so a self tail call can become a
+  loop (a lambda bound by ``define``, ``letrec`` or named ``let`` to a
+  variable that is never reassigned);
+* which lambdas make tail calls to other Sema functions, so they need the
+  trampoline that keeps mutual recursion in constant stack;
+* which looping lambdas have variables captured by closures, so each
+  iteration needs a fresh Python scope;
+* the Python name of every variable: its mangled name unless that is
+  taken in an enclosing function or by a global, then ``name__N``.
+"""
+
+from __future__ import annotations
+
+from runtime.names import mangle
+
+from . import ir
+
+
+class Analysis:
+    def __init__(self, compiler) -> None:
+        self.compiler = compiler
+
+    def run(self, nodes: list, module_vars: list) -> None:
+        lambdas: list[ir.Lambda] = []
+        for node in nodes:
+            self.walk(node, None, lambdas)
+        for node in nodes:
+            self.bind_self_names(node)
+        for function in lambdas:
+            self.examine_tail_calls(function)
+            function.loop_needs_fresh_scope = function.has_self_tail_call and any(
+                var.captured for var in function.locals
+            )
+        taken_globals = self.compiler.global_python_names()
+        for var in module_vars:
+            if var.python_name is None:
+                var.python_name = self.compiler.fresh_name(mangle(var.name))
+        for function in lambdas:
+            self.name_locals(function, taken_globals)
+
+    # -- mutation and capture -------------------------------------------
+
+    def walk(self, node, current: ir.Lambda | None, lambdas: list) -> None:
+        stack = [(node, current)]
+        while stack:
+            item, owner = stack.pop()
+            if isinstance(item, ir.Lambda):
+                lambdas.append(item)
+                stack.append((item.body, item))
+                continue
+            if isinstance(item, (ir.LocalRef, ir.SetLocal)):
+                if item.var.owner is not owner:
+                    item.var.captured = True
+                if isinstance(item, ir.SetLocal) and not item.is_definition:
+                    item.var.mutated = True
+            if isinstance(item, ir.Try) and item.var is not None and item.var.owner is not owner:
+                item.var.captured = True
+            for child in ir.children(item):
+                stack.append((child, owner))
+
+    # -- self names -----------------------------------------------------
+
+    def bind_self_names(self, root) -> None:
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ir.SetLocal) and node.is_definition and isinstance(node.value, ir.Lambda):
+                if not node.var.mutated:
+                    node.value.self_var = node.var
+            elif isinstance(node, ir.Let):
+                for var, init in zip(node.vars, node.inits):
+                    if isinstance(init, ir.Lambda) and not var.mutated:
+                        init.self_var = var
+            elif isinstance(node, ir.SetGlobal) and node.is_definition and isinstance(node.value, ir.Lambda):
+                if self.compiler.global_is_stable(node.name):
+                    node.value.self_global = node.name
+            stack.extend(ir.children(node))
+
+    # -- tail calls -----------------------------------------------------
+
+    def examine_tail_calls(self, function: ir.Lambda) -> None:
+        for call in tail_calls(function.body):
+            if self.is_self_call(function, call):
+                function.has_self_tail_call = True
+            elif self.may_be_sema_function(call.fn):
+                function.needs_trampoline = True
+
+    def is_self_call(self, function: ir.Lambda, call: ir.Call) -> bool:
+        if function.rest is not None or len(call.args) != len(function.params):
+            return False
+        target = call.fn
+        if isinstance(target, ir.LocalRef):
+            return function.self_var is not None and target.var is function.self_var
+        if isinstance(target, ir.GlobalRef):
+            return function.self_global is not None and target.name == function.self_global
+        return False
+
+    def may_be_sema_function(self, target) -> bool:
+        if isinstance(target, (ir.Const, ir.RuntimeRef, ir.Attribute)):
+            return False
+        if isinstance(target, ir.GlobalRef):
+            return not self.compiler.is_builtin(target.name)
+        return True
+
+    # -- names ----------------------------------------------------------
+
+    def name_locals(self, function: ir.Lambda, taken_globals: set) -> None:
+        taken = set(taken_globals)
+        parent = function.parent
+        while parent is not None:
+            taken.update(var.python_name for var in parent.locals if var.python_name)
+            parent = parent.parent
+        own: set[str] = set()
+        for var in function.locals:
+            base = mangle(var.name)
+            if getattr(var, "python_name", None):
+                continue
+            if base in taken or base in own or var.name != _plain(var.name):
+                name = self.compiler.fresh_name(base)
+            else:
+                name = base
+            var.python_name = name
+            own.add(name)
+
+
+def _plain(name: str) -> str:
+    return name
+
+
+def tail_calls(node) -> list:
+    """Return the calls in tail position of ``node`` (not inside nested lambdas)."""
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ir.Call):
+            found.append(item)
+        elif isinstance(item, ir.If):
+            stack.append(item.then)
+            stack.append(item.otherwise)
+        elif isinstance(item, ir.Seq) and item.body:
+            stack.append(item.body[-1])
+        elif isinstance(item, ir.Let):
+            stack.append(item.body)
+        elif isinstance(item, (ir.And, ir.Or)) and item.items:
+            stack.append(item.items[-1])
+        elif isinstance(item, ir.Try) and item.handler is not None and item.finally_body is None:
+            stack.append(item.handler)
+    return found

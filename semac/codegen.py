@@ -1,0 +1,623 @@
+"""Code generation: the core language to Python ``ast`` nodes.
+
+Every IR node is emitted *for a destination*:
+
+* ``RETURN``: the value is returned (tail position);
+* ``DISCARD``: only the effects matter;
+* ``Store(name)``: the value is assigned to a Python name.
+
+:meth:`CodeGen.expr` is the expression view: it returns ``(statements,
+expression)``, where the statements must run before the expression is
+evaluated. A node that needs statements (a ``let`` in an argument, say) is
+emitted into a temporary. Arguments are evaluated left to right: when a
+later argument needs statements, earlier ones are first saved in
+temporaries.
+
+Every ``ast`` node that starts a statement or call gets the line and column
+of its IR node through :meth:`CodeGen.located`, so tracebacks of compiled
+code show ``.scm`` lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from runtime.names import mangle
+from runtime.values import Char, Keyword, Map, Symbol, Vector
+
+from . import ir
+
+RETURN = "return"
+DISCARD = "discard"
+
+#: Builtins that always return a Python bool, so a test can use them directly.
+BOOLEAN_BUILTINS = frozenset(
+    """= < > <= >= not null? nil? zero? even? odd? eq? equal? eqv? number? integer?
+    string? symbol? keyword? list? vector? map? procedure? pair? empty? positive?
+    negative? boolean? char? float? rational? fn? function? record? contains?""".split()
+)
+
+
+@dataclass
+class Store:
+    name: str
+
+
+class PyFunction:
+    """A Python function being generated (or the module body)."""
+
+    def __init__(self, lambda_node: ir.Lambda | None, parent: "PyFunction | None", loop_mode: str | None = None):
+        self.lambda_node = lambda_node
+        self.parent = parent
+        self.loop_mode = loop_mode  # None, "continue" or "recur"
+        self.nonlocals: set[str] = set()
+        self.globals: set[str] = set()
+
+    @property
+    def is_module(self) -> bool:
+        return self.lambda_node is None and self.parent is None
+
+
+class CodeGen:
+    def __init__(self, compiler) -> None:
+        self.compiler = compiler
+        self.function = PyFunction(None, None)
+        self.owners: dict[ir.Var, PyFunction] = {}
+
+    # -- helpers ----------------------------------------------------------
+
+    def located(self, tree, node):
+        if node is not None and getattr(node, "line", 0):
+            tree.lineno = node.line
+            tree.col_offset = max(node.column - 1, 0)
+            tree.end_lineno = node.line
+            tree.end_col_offset = max(node.column - 1, 0)
+        return tree
+
+    def name(self, identifier: str, node=None, store: bool = False) -> ast.Name:
+        return self.located(ast.Name(identifier, ast.Store() if store else ast.Load()), node)
+
+    def runtime(self, attribute: str, node=None) -> ast.expr:
+        return self.located(ast.Attribute(self.name("_rt", node), attribute, ast.Load()), node)
+
+    def temp(self, base: str = "tmp") -> str:
+        return self.compiler.fresh_name(base)
+
+    def finish(self, value: ast.expr, dest, node) -> list:
+        if dest == RETURN:
+            return [self.located(ast.Return(value), node)]
+        if dest == DISCARD:
+            if isinstance(value, (ast.Name, ast.Constant)):
+                return []
+            return [self.located(ast.Expr(value), node)]
+        return [self.located(ast.Assign([self.name(dest.name, node, store=True)], value), node)]
+
+    # -- module -----------------------------------------------------------
+
+    def module_body(self, nodes: list) -> list:
+        body = []
+        for node in nodes:
+            body.extend(self.emit(node, DISCARD))
+        return body
+
+    def module_value(self, nodes: list, result_name: str) -> list:
+        """Emit ``nodes``; the value of the last one is stored in ``result_name``."""
+        body = []
+        for node in nodes[:-1]:
+            body.extend(self.emit(node, DISCARD))
+        if nodes:
+            body.extend(self.emit(nodes[-1], Store(result_name)))
+        else:
+            body.append(ast.Assign([ast.Name(result_name, ast.Store())], ast.Constant(None)))
+        return body
+
+    # -- the destination-driven emitter -----------------------------------
+
+    def emit(self, node, dest) -> list:
+        method = getattr(self, "emit_" + type(node).__name__, None)
+        if method is not None:
+            return method(node, dest)
+        statements, value = self.expr(node)
+        return statements + self.finish(value, dest, node)
+
+    def emit_If(self, node: ir.If, dest) -> list:
+        statements, test = self.test(node.test)
+        then = self.emit(node.then, dest) or [ast.Pass()]
+        otherwise = self.emit(node.otherwise, dest)
+        if dest == RETURN and not otherwise:
+            otherwise = [ast.Return(ast.Constant(None))]
+        return statements + [self.located(ast.If(test, then, otherwise), node)]
+
+    def emit_Seq(self, node: ir.Seq, dest) -> list:
+        statements = []
+        for item in node.body[:-1]:
+            statements.extend(self.emit(item, DISCARD))
+        return statements + self.emit(node.body[-1], dest)
+
+    def emit_Let(self, node: ir.Let, dest) -> list:
+        # Binding in order is equivalent to a parallel let: every variable
+        # has a fresh Python name, so no init can see a new binding.
+        statements = []
+        for var, init in zip(node.vars, node.inits):
+            statements.extend(self.bind(var, init, node))
+        return statements + self.emit(node.body, dest)
+
+    def bind(self, var: ir.Var, init, node) -> list:
+        self.owners.setdefault(var, self.function)
+        target = self.assign_target(var)
+        if isinstance(init, ir.Lambda):
+            return self.define_function(init, target, init)
+        return self.emit(init, Store(target))
+
+    def assign_target(self, var: ir.Var) -> str:
+        owner = self.owners.get(var)
+        name = var.python_name
+        if owner is not None and owner is not self.function:
+            if owner.is_module:
+                self.function.globals.add(name)
+            else:
+                self.function.nonlocals.add(name)
+        else:
+            self.owners[var] = self.function
+        return name
+
+    def emit_SetLocal(self, node: ir.SetLocal, dest) -> list:
+        target = self.assign_target(node.var)
+        if isinstance(node.value, ir.Lambda):
+            statements = self.define_function(node.value, target, node.value)
+        else:
+            statements = self.emit(node.value, Store(target))
+        if dest == DISCARD:
+            return statements
+        result = ast.Constant(None) if node.is_definition else self.name(target, node)
+        return statements + self.finish(result, dest, node)
+
+    def emit_SetGlobal(self, node: ir.SetGlobal, dest) -> list:
+        target = mangle(node.name)
+        if not self.function.is_module:
+            self.function.globals.add(target)
+        if isinstance(node.value, ir.Lambda):
+            statements = self.define_function(node.value, target, node.value)
+        else:
+            statements = self.emit(node.value, Store(target))
+        if dest == DISCARD:
+            return statements
+        result = ast.Constant(None) if node.is_definition else self.name(target, node)
+        return statements + self.finish(result, dest, node)
+
+    def emit_And(self, node: ir.And, dest) -> list:
+        return self.emit_logic(node, dest, is_and=True)
+
+    def emit_Or(self, node: ir.Or, dest) -> list:
+        return self.emit_logic(node, dest, is_and=False)
+
+    def emit_logic(self, node, dest, is_and: bool) -> list:
+        if dest == DISCARD:
+            # Only effects matter: (and a b) runs b when a is true.
+            statements, test = self.test(node.items[0])
+            rest = node.items[1:]
+            inner_node = rest[0] if len(rest) == 1 else type(node)(rest, line=node.line, column=node.column)
+            inner = self.emit(inner_node, DISCARD) or [ast.Pass()]
+            if not is_and:
+                test = ast.UnaryOp(ast.Not(), test)
+            return statements + [self.located(ast.If(test, inner, []), node)]
+        if isinstance(dest, Store):
+            target = dest.name
+        else:
+            target = self.temp()
+        statements = self.emit(node.items[0], Store(target))
+        remaining = node.items[1:]
+        inner_node = remaining[0] if len(remaining) == 1 else type(node)(remaining, line=node.line, column=node.column)
+        check = self.truth(self.name(target, node))
+        if not is_and:
+            check = ast.UnaryOp(ast.Not(), check)
+        inner = self.emit(inner_node, Store(target) if dest != RETURN else RETURN)
+        statements.append(self.located(ast.If(check, inner, []), node))
+        if dest == RETURN:
+            statements.append(self.located(ast.Return(self.name(target, node)), node))
+        return statements
+
+    def emit_Try(self, node: ir.Try, dest) -> list:
+        result = dest.name if isinstance(dest, Store) else self.temp("result")
+        body = self.emit(node.body, Store(result) if dest != DISCARD else DISCARD) or [ast.Pass()]
+        handlers = []
+        if node.handler is not None:
+            exception = self.temp("exc")
+            self.owners[node.var] = self.function
+            self.function_var_bound(node.var)
+            handler_body = [
+                self.located(
+                    ast.Assign(
+                        [self.name(node.var.python_name, node, store=True)],
+                        ast.Call(self.runtime("error_map", node), [self.name(exception, node)], []),
+                    ),
+                    node,
+                )
+            ]
+            handler_body += self.emit(node.handler, dest if dest == RETURN else (Store(result) if dest != DISCARD else DISCARD)) or [ast.Pass()]
+            handlers.append(
+                self.located(ast.ExceptHandler(self.name("Exception", node), exception, handler_body), node)
+            )
+        final = self.emit(node.finally_body, DISCARD) if node.finally_body is not None else []
+        statements = [self.located(ast.Try(body, handlers, [], final), node)]
+        if dest == RETURN:
+            statements.append(self.located(ast.Return(self.name(result, node)), node))
+        return statements
+
+    def function_var_bound(self, var: ir.Var) -> None:
+        self.owners[var] = self.function
+
+    def emit_Lambda(self, node: ir.Lambda, dest) -> list:
+        if isinstance(dest, Store):
+            return self.define_function(node, dest.name, node)
+        name = self.temp("lambda")
+        statements = self.define_function(node, name, node)
+        return statements + self.finish(self.name(name, node), dest, node)
+
+    def emit_Call(self, node: ir.Call, dest) -> list:
+        if dest == RETURN:
+            function = self.function.lambda_node
+            if function is not None and self.function.loop_mode and self.is_self_call(function, node):
+                return self.self_tail_call(function, node)
+            if function is not None and function.needs_trampoline and self.may_trampoline(node.fn):
+                statements, values = self.expr_list([node.fn] + node.args)
+                call = ast.Call(
+                    self.runtime("TailCall", node),
+                    [values[0], ast.Tuple(values[1:], ast.Load())],
+                    [],
+                )
+                return statements + [self.located(ast.Return(self.located(call, node)), node)]
+        statements, value = self.expr_Call(node)
+        return statements + self.finish(value, dest, node)
+
+    def is_self_call(self, function: ir.Lambda, call: ir.Call) -> bool:
+        if function.rest is not None or len(call.args) != len(function.params):
+            return False
+        target = call.fn
+        if isinstance(target, ir.LocalRef):
+            return function.self_var is not None and target.var is function.self_var
+        if isinstance(target, ir.GlobalRef):
+            return function.self_global is not None and target.name == function.self_global
+        return False
+
+    def may_trampoline(self, target) -> bool:
+        if isinstance(target, (ir.Const, ir.RuntimeRef, ir.Attribute)):
+            return False
+        if isinstance(target, ir.GlobalRef):
+            return not self.compiler.is_builtin(target.name)
+        return True
+
+    def self_tail_call(self, function: ir.Lambda, node: ir.Call) -> list:
+        statements, values = self.expr_list(node.args, spill_all=len(node.args) > 1)
+        if self.function.loop_mode == "recur":
+            recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, ast.Load())], [])
+            return statements + [self.located(ast.Return(self.located(recur, node)), node)]
+        names = [param.python_name for param in function.params]
+        pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
+        if pairs:
+            if len(pairs) == 1:
+                target = self.name(pairs[0][0], node, store=True)
+                statements.append(self.located(ast.Assign([target], pairs[0][1]), node))
+            else:
+                targets = ast.Tuple([self.name(n, node, store=True) for n, _ in pairs], ast.Store())
+                statements.append(self.located(ast.Assign([targets], ast.Tuple([v for _, v in pairs], ast.Load())), node))
+        statements.append(self.located(ast.Continue(), node))
+        return statements
+
+    # -- functions --------------------------------------------------------
+
+    def define_function(self, node: ir.Lambda, name: str, where) -> list:
+        outer = self.function
+        loops = node.has_self_tail_call
+        fresh = node.loop_needs_fresh_scope
+        function = PyFunction(node, outer, loop_mode=("recur" if fresh else "continue") if loops else None)
+        self.function = function
+        try:
+            for var in node.locals:
+                self.owners[var] = function
+            body = self.function_body(node)
+        finally:
+            self.function = outer
+        arguments = self.arguments(node)
+        if fresh:
+            body = self.fresh_scope_loop(node, body, arguments, function, where)
+        elif loops:
+            body = [self.located(ast.While(ast.Constant(True), body, []), where)]
+        declarations = self.declarations(function)
+        body = declarations + self.rest_conversion(node) + body
+        decorators = [self.runtime("tail_calls", where)] if node.needs_trampoline else []
+        definition = ast.FunctionDef(name, arguments, body, decorators, None)
+        if not decorators and not loops and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None and name.startswith("lambda__"):
+            # A simple anonymous function reads best as a Python lambda.
+            value = self.located(ast.Lambda(arguments, body[0].value), where)
+            return [self.located(ast.Assign([self.name(name, where, store=True)], value), where)]
+        return [self.located(definition, where)]
+
+    def function_body(self, node: ir.Lambda) -> list:
+        body = self.emit(node.body, RETURN)
+        return body or [ast.Return(ast.Constant(None))]
+
+    def arguments(self, node: ir.Lambda) -> ast.arguments:
+        args = [ast.arg(param.python_name) for param in node.params]
+        vararg = ast.arg(node.rest.python_name) if node.rest is not None else None
+        return ast.arguments([], args, vararg, [], [], None, [])
+
+    def rest_conversion(self, node: ir.Lambda) -> list:
+        if node.rest is None:
+            return []
+        name = node.rest.python_name
+        as_list = ast.Call(self.runtime("as_list"), [ast.Name(name, ast.Load())], [])
+        return [ast.Assign([ast.Name(name, ast.Store())], as_list)]
+
+    def declarations(self, function: PyFunction) -> list:
+        result = []
+        if function.globals:
+            result.append(ast.Global(sorted(function.globals)))
+        nonlocals = sorted(function.nonlocals - function.globals)
+        if nonlocals:
+            result.append(ast.Nonlocal(nonlocals))
+        return result
+
+    def fresh_scope_loop(self, node, body, arguments, function, where) -> list:
+        """Run each iteration in its own Python function, so closures see fresh bindings."""
+        iteration = self.temp("iteration")
+        declarations = self.declarations(function)
+        inner = ast.FunctionDef(iteration, arguments, declarations + body, [], None)
+        result = self.temp("result")
+        params = [param.python_name for param in node.params]
+        call = ast.Call(self.name(iteration, where), [self.name(p, where) for p in params], [])
+        loop_body = [
+            self.located(inner, where),
+            ast.Assign([self.name(result, where, store=True)], self.located(call, where)),
+            ast.If(
+                ast.Compare(
+                    ast.Attribute(self.name(result, where), "__class__", ast.Load()),
+                    [ast.IsNot()],
+                    [self.runtime("Recur", where)],
+                ),
+                [ast.Return(self.name(result, where))],
+                [],
+            ),
+        ]
+        if params:
+            targets = ast.Tuple([self.name(p, where, store=True) for p in params], ast.Store())
+            loop_body.append(ast.Assign([targets], ast.Attribute(self.name(result, where), "args", ast.Load())))
+        function.globals.clear()
+        function.nonlocals.clear()
+        return [self.located(ast.While(ast.Constant(True), loop_body, []), where)]
+
+    # -- tests ------------------------------------------------------------
+
+    def truth(self, value: ast.expr) -> ast.expr:
+        """Python test for Sema truth of an already evaluated simple expression."""
+        if isinstance(value, ast.Constant):
+            return ast.Constant(value.value is not None and value.value is not False)
+        return ast.BoolOp(
+            ast.And(),
+            [
+                ast.Compare(value, [ast.IsNot()], [ast.Constant(False)]),
+                ast.Compare(value, [ast.IsNot()], [ast.Constant(None)]),
+            ],
+        )
+
+    def test(self, node) -> tuple[list, ast.expr]:
+        """Return statements and a Python boolean expression for Sema truth of ``node``."""
+        if isinstance(node, ir.Const):
+            return [], ast.Constant(node.value is not None and node.value is not False)
+        if isinstance(node, ir.Call) and isinstance(node.fn, ir.GlobalRef):
+            if node.fn.name in BOOLEAN_BUILTINS and self.compiler.is_builtin(node.fn.name):
+                return self.expr(node)
+        if isinstance(node, (ir.And, ir.Or)) and all(is_pure(item) for item in node.items[1:]):
+            parts = [self.test(item) for item in node.items]
+            operator = ast.And() if isinstance(node, ir.And) else ast.Or()
+            return parts[0][0], self.located(ast.BoolOp(operator, [test for _, test in parts]), node)
+        statements, value = self.expr(node)
+        if isinstance(value, ast.Name):
+            return statements, self.truth(value)
+        temp = self.temp()
+        walrus = ast.NamedExpr(self.name(temp, node, store=True), value)
+        test = ast.BoolOp(
+            ast.And(),
+            [
+                ast.Compare(walrus, [ast.IsNot()], [ast.Constant(False)]),
+                ast.Compare(self.name(temp, node), [ast.IsNot()], [ast.Constant(None)]),
+            ],
+        )
+        return statements, self.located(test, node)
+
+    # -- expressions ------------------------------------------------------
+
+    def expr(self, node) -> tuple[list, ast.expr]:
+        method = getattr(self, "expr_" + type(node).__name__, None)
+        if method is not None:
+            return method(node)
+        temp = self.temp()
+        statements = self.emit(node, Store(temp))
+        return statements, self.name(temp, node)
+
+    def expr_Const(self, node: ir.Const):
+        return [], self.constant(node.value, node)
+
+    def expr_LocalRef(self, node: ir.LocalRef):
+        return [], self.name(node.var.python_name, node)
+
+    def expr_GlobalRef(self, node: ir.GlobalRef):
+        return [], self.name(mangle(node.name), node)
+
+    def expr_RuntimeRef(self, node: ir.RuntimeRef):
+        if node.name.startswith("%"):
+            # Module-level names the compiler emits itself, such as _semac_eval.
+            return [], self.name("_semac_" + node.name[1:], node)
+        return [], self.runtime(node.name, node)
+
+    def expr_Attribute(self, node: ir.Attribute):
+        statements, obj = self.expr(node.obj)
+        return statements, self.located(ast.Attribute(obj, node.name, ast.Load()), node)
+
+    def expr_If(self, node: ir.If):
+        if is_pure(node.then) and is_pure(node.otherwise):
+            test_statements, test = self.test(node.test)
+            _, then = self.expr(node.then)
+            _, otherwise = self.expr(node.otherwise)
+            return test_statements, self.located(ast.IfExp(test, then, otherwise), node)
+        temp = self.temp()
+        return self.emit(node, Store(temp)), self.name(temp, node)
+
+    def expr_Seq(self, node: ir.Seq):
+        statements = []
+        for item in node.body[:-1]:
+            statements.extend(self.emit(item, DISCARD))
+        more, value = self.expr(node.body[-1])
+        return statements + more, value
+
+    def expr_Let(self, node: ir.Let):
+        statements = []
+        for var, init in zip(node.vars, node.inits):
+            statements.extend(self.bind(var, init, node))
+        more, value = self.expr(node.body)
+        return statements + more, value
+
+    def expr_Lambda(self, node: ir.Lambda):
+        name = self.temp("lambda")
+        statements = self.define_function(node, name, node)
+        if len(statements) == 1 and isinstance(statements[0], ast.Assign) and isinstance(statements[0].value, ast.Lambda):
+            return [], statements[0].value
+        return statements, self.name(name, node)
+
+    def expr_Call(self, node: ir.Call):
+        statements, values = self.expr_list([node.fn] + node.args)
+        call = ast.Call(values[0], values[1:], [])
+        return statements, self.located(call, node)
+
+    def expr_MakeList(self, node: ir.MakeList):
+        statements, values = self.expr_list(node.items)
+        elements = []
+        for value, spliced in zip(values, node.spliced):
+            if spliced:
+                elements.append(ast.Starred(ast.Call(self.runtime("splice", node), [value], []), ast.Load()))
+            else:
+                elements.append(value)
+        result = ast.List(elements, ast.Load())
+        if node.vector:
+            result = ast.Call(self.runtime("Vector", node), [result], [])
+        return statements, self.located(result, node)
+
+    def expr_MakeMap(self, node: ir.MakeMap):
+        flat = [part for pair in node.pairs for part in pair]
+        statements, values = self.expr_list(flat)
+        mapping = ast.Dict(values[0::2], values[1::2])
+        return statements, self.located(ast.Call(self.runtime("Map", node), [mapping], []), node)
+
+    def expr_list(self, nodes: list, spill_all: bool = False) -> tuple[list, list]:
+        """Lower ``nodes`` left to right, keeping their order of evaluation."""
+        lowered = [self.expr(node) for node in nodes]
+        last_with_statements = max((i for i, (s, _) in enumerate(lowered) if s), default=-1)
+        statements: list = []
+        values: list = []
+        for index, (own, value) in enumerate(lowered):
+            statements.extend(own)
+            if index < last_with_statements and not self.is_stable(value, nodes[index]):
+                temp = self.temp()
+                statements.append(ast.Assign([self.name(temp, nodes[index], store=True)], value))
+                value = self.name(temp, nodes[index])
+            values.append(value)
+        return statements, values
+
+    def is_stable(self, value: ast.expr, node) -> bool:
+        """True when evaluating ``value`` later gives the same result as now."""
+        if isinstance(value, ast.Constant):
+            return True
+        if isinstance(node, ir.LocalRef) and not node.var.mutated:
+            return True
+        if isinstance(node, (ir.Const, ir.RuntimeRef)):
+            return True
+        return False
+
+    # -- constants --------------------------------------------------------
+
+    def constant(self, value, node=None) -> ast.expr:
+        if value is None or value is True or value is False:
+            return ast.Constant(value)
+        kind = type(value)
+        if kind is int or kind is str:
+            if kind is int and value < 0:
+                return ast.UnaryOp(ast.USub(), ast.Constant(-value))
+            return ast.Constant(value)
+        if kind is float:
+            if math.isfinite(value):
+                if value < 0 or (value == 0 and math.copysign(1, value) < 0):
+                    return ast.UnaryOp(ast.USub(), ast.Constant(-value))
+                return ast.Constant(value)
+            return self.compiler.hoist(("float", repr(value)), "const", lambda: self.build_constant(value))
+        if kind is Keyword:
+            return self.compiler.hoist(("keyword", value.name), f"kw_{mangle(value.name)}", lambda: self.build_constant(value))
+        if isinstance(value, Symbol):
+            return self.compiler.hoist(("symbol", value.name), f"sym_{mangle(value.name)}", lambda: self.build_constant(value))
+        key = ("value", repr_key(value))
+        return self.compiler.hoist(key, "const", lambda: self.build_constant(value))
+
+    def build_constant(self, value) -> ast.expr:
+        """An expression that builds ``value`` once, at module load."""
+        if value is None or isinstance(value, (bool, str)):
+            return ast.Constant(value)
+        kind = type(value)
+        if kind is int:
+            return self.constant(value)
+        if kind is float:
+            if math.isfinite(value):
+                return self.constant(value)
+            return ast.Call(ast.Name("float", ast.Load()), [ast.Constant(repr(value))], [])
+        if kind is Fraction:
+            return ast.Call(self.runtime("Fraction"), [self.constant(value.numerator), ast.Constant(value.denominator)], [])
+        if kind is Keyword:
+            return ast.Call(self.runtime("Keyword"), [ast.Constant(value.name)], [])
+        if isinstance(value, Symbol):
+            return ast.Call(self.runtime("Symbol"), [ast.Constant(value.name)], [])
+        if kind is Char:
+            return ast.Call(self.runtime("Char"), [ast.Constant(value.char)], [])
+        if isinstance(value, Vector):
+            return ast.Call(self.runtime("Vector"), [ast.List([self.constant(v) for v in value], ast.Load())], [])
+        if isinstance(value, list):
+            return ast.List([self.constant(v) for v in value], ast.Load())
+        if isinstance(value, dict):
+            items = value.sorted_items() if isinstance(value, Map) else list(value.items())
+            mapping = ast.Dict([self.constant(k) for k, _ in items], [self.constant(v) for _, v in items])
+            return ast.Call(self.runtime("Map"), [mapping], [])
+        raise TypeError(f"cannot emit a constant of type {type(value).__name__}")
+
+
+def is_pure(node) -> bool:
+    """True when ``node`` lowers to a Python expression with no statements."""
+    if isinstance(node, (ir.Const, ir.LocalRef, ir.GlobalRef, ir.RuntimeRef)):
+        return True
+    if isinstance(node, ir.Attribute):
+        return is_pure(node.obj)
+    if isinstance(node, ir.Call):
+        return is_pure(node.fn) and all(is_pure(arg) for arg in node.args)
+    if isinstance(node, ir.MakeList):
+        return all(is_pure(item) for item in node.items)
+    if isinstance(node, ir.MakeMap):
+        return all(is_pure(part) for pair in node.pairs for part in pair)
+    if isinstance(node, ir.If):
+        return is_pure(node.test) and is_pure(node.then) and is_pure(node.otherwise)
+    return False
+
+
+def repr_key(value):
+    """A hashable key that tells constants apart (1 and 1.0 and #t differ)."""
+    if isinstance(value, Symbol):
+        return ("symbol", value.name)
+    if isinstance(value, Keyword):
+        return ("keyword", value.name)
+    if isinstance(value, Char):
+        return ("char", value.char)
+    if isinstance(value, Vector):
+        return ("vector",) + tuple(repr_key(v) for v in value)
+    if isinstance(value, list):
+        return ("list",) + tuple(repr_key(v) for v in value)
+    if isinstance(value, dict):
+        return ("map",) + tuple((repr_key(k), repr_key(v)) for k, v in value.items())
+    return (type(value).__name__, repr(value))

@@ -1,0 +1,295 @@
+"""The compiler pipeline: read, expand, analyse, generate, compile.
+
+:func:`compile_source` turns Sema text into a Python ``ast.Module`` that
+imports only :mod:`runtime` (and :mod:`semac.evaluate` when the program
+uses ``eval`` or ``read``). :func:`compile_to_code` goes on to a code
+object, and :func:`to_python_source` to readable Python via
+``ast.unparse``.
+
+A :class:`Session` carries what must persist across several compilations
+into one namespace: the REPL's macros, the counter behind compiler-made
+names, and the namespace macros run in.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import sys
+
+from runtime import prelude
+from runtime.names import RESERVED, mangle
+from runtime.registry import BUILTINS
+from runtime.values import Symbol
+
+from . import ir
+from .analysis import Analysis
+from .codegen import CodeGen
+from .errors import CompileError, InternalError, SemacError
+from .expander import Expander, is_list, is_symbol, slist, sym
+from .reader import read_string, strip_source
+from .scope import Scope
+
+# Register the derived forms, macros and match with the expander.
+from . import derived, macros, match  # noqa: F401,E402
+
+RESULT_NAME = "_semac_result"
+VERSION = "0.1.0"
+
+
+class Session:
+    """State shared by the compilations that feed one namespace."""
+
+    def __init__(self, namespace: dict | None = None) -> None:
+        self.counter = itertools.count(1)
+        self.macros: dict = {}
+        self.namespace = namespace
+        self.defined_globals: dict[str, int] = {}
+        self.assigned_globals: set[str] = set()
+        self.macro_namespace: dict | None = namespace
+
+    def fresh_name(self, base: str) -> str:
+        return f"{base}__{next(self.counter)}"
+
+
+class Compiler:
+    """Compiles the forms of one source text."""
+
+    def __init__(self, source: str, filename: str = "<string>", session: Session | None = None) -> None:
+        self.source = source
+        self.filename = filename
+        self.session = session or Session()
+        self.macros = self.session.macros
+        self.python_imports: set[str] = set()
+        self.referenced_globals: set[str] = set()
+        self.defined_globals = dict(self.session.defined_globals)
+        self.assigned_globals = set(self.session.assigned_globals)
+        self.hoisted: list[ast.stmt] = []
+        self.hoisted_names: dict = {}
+        self.uses_eval = False
+        self.pending_compile_time: list = []
+        self.current_line = 0
+        self.current_column = 0
+        self.top_level_forms: list = []
+
+    # -- names ----------------------------------------------------------
+
+    def fresh_name(self, base: str) -> str:
+        return self.session.fresh_name(base)
+
+    def note_global_reference(self, name: str) -> None:
+        self.referenced_globals.add(name)
+
+    def note_global_definition(self, name: str, value) -> None:
+        self.defined_globals[name] = self.defined_globals.get(name, 0) + 1
+
+    def note_global_assignment(self, name: str) -> None:
+        self.assigned_globals.add(name)
+
+    def is_builtin(self, name: str) -> bool:
+        return name in BUILTINS and name not in self.defined_globals and name not in self.assigned_globals
+
+    def global_is_stable(self, name: str) -> bool:
+        return self.defined_globals.get(name, 0) == 1 and name not in self.assigned_globals
+
+    def global_python_names(self) -> set[str]:
+        names = {mangle(n) for n in self.referenced_globals}
+        names.update(mangle(n) for n in self.defined_globals)
+        names.update(mangle(n) for n in self.assigned_globals)
+        names.update(RESERVED)
+        return names
+
+    def hoist(self, key, base: str, build) -> ast.Name:
+        """Bind a constant once at module level and return a reference to it."""
+        found = self.hoisted_names.get(key)
+        if found is None:
+            found = self.fresh_name(base)
+            self.hoisted_names[key] = found
+            value = build()
+            self.hoisted.append(ast.Assign([ast.Name(found, ast.Store())], value))
+        return ast.Name(found, ast.Load())
+
+    # -- macros ---------------------------------------------------------
+
+    def define_macro(self, name: str, macro, form) -> None:
+        self.macros[name] = macro
+
+    def apply_macro(self, macro, form, scope):
+        return macro.expand(form, self.expander)
+
+    def compile_time_function(self, lambda_form, name: str):
+        """Compile ``lambda_form`` now and return the Python function it denotes."""
+        namespace = self.macro_namespace()
+        for pending in self.pending_compile_time:
+            try:
+                run_forms([pending], namespace, self.filename, self.source, Session(namespace))
+            except Exception:
+                # A helper that cannot run at compile time is simply not available to macros.
+                pass
+        self.pending_compile_time.clear()
+        session = Session(namespace)
+        session.macros = self.macros
+        value = run_forms([lambda_form], namespace, self.filename, self.source, session)
+        return value
+
+    def macro_namespace(self) -> dict:
+        if self.session.macro_namespace is None:
+            namespace = new_namespace("semac.macros")
+            self.session.macro_namespace = namespace
+        return self.session.macro_namespace
+
+    # -- imports --------------------------------------------------------
+
+    def expand_import(self, expander: Expander, form, scope):
+        """``(import mod)``, ``(import mod :as name)``, ``(import "file.scm")``."""
+        if len(form) < 2:
+            raise expander.error("import: expected a module name", form)
+        target = form[1]
+        if isinstance(target, str):
+            expander.compiler.uses_eval = True
+            call = ir.Call(ir.RuntimeRef("%import_file"), [ir.RuntimeRef("%env"), ir.Const(target)])
+            return expander.at(call, form)
+        if not isinstance(target, Symbol):
+            raise expander.error("import: expected a module name (a symbol) or a file name (a string)", form)
+        module = target.name
+        alias = module.split(".")[0]
+        binds_top = True
+        options = list(form[2:])
+        while options:
+            option = options.pop(0)
+            if getattr(option, "name", None) == "as" and options:
+                alias = options.pop(0).name
+                binds_top = False
+            else:
+                raise expander.error(f"import: unknown option {strip_source(option)!r}; expected :as name", form)
+        self.python_imports.add(alias)
+        load = ir.Call(ir.RuntimeRef("import_module"), [ir.Const(module), ir.Const(binds_top)])
+        node = ir.SetGlobal(alias, expander.at(load, form), is_definition=True)
+        self.note_global_definition(alias, None)
+        return expander.at(ir.Seq([expander.at(node, form), ir.Const(None)]), form)
+
+    # -- the pipeline ---------------------------------------------------
+
+    def expand_forms(self, forms: list) -> list:
+        self.expander = Expander(self)
+        scope = Scope(None, None)
+        nodes = []
+        for form in forms:
+            self.current_line = getattr(form, "line", 0)
+            self.current_column = getattr(form, "column", 0)
+            node = self.expander.expand(form, scope)
+            nodes.append(node)
+            if is_list(form) and form and is_symbol(form[0], "define") and len(form) > 2 and is_list(form[1]):
+                self.pending_compile_time.append(form)
+        self.module_vars = self.expander.module_vars
+        return nodes
+
+    def compile_forms(self, forms: list, with_result: bool = False) -> ast.Module:
+        nodes = self.expand_forms(forms)
+        Analysis(self).run(nodes, self.module_vars)
+        generator = CodeGen(self)
+        if with_result:
+            body = generator.module_value(nodes, RESULT_NAME)
+        else:
+            body = generator.module_body(nodes)
+        header = self.header()
+        module = ast.Module(header + self.hoisted + body, [])
+        ast.fix_missing_locations(module)
+        return module
+
+    def header(self) -> list:
+        statements: list = [
+            ast.ImportFrom("runtime", [ast.alias("support", "_rt")], 0),
+        ]
+        builtins = sorted(
+            name for name in self.referenced_globals if name in BUILTINS and name not in self.defined_globals
+        )
+        if builtins:
+            aliases = [ast.alias(mangle(name)) for name in builtins]
+            statements.append(ast.ImportFrom("runtime.prelude", aliases, 0))
+        if self.uses_eval:
+            statements.append(
+                ast.ImportFrom(
+                    "semac.evaluate",
+                    [
+                        ast.alias("eval_in", "_semac_eval"),
+                        ast.alias("read_value", "_semac_read"),
+                        ast.alias("import_file", "_semac_import_file"),
+                    ],
+                    0,
+                )
+            )
+            statements.append(
+                ast.Assign([ast.Name("_semac_env", ast.Store())], ast.Call(ast.Name("globals", ast.Load()), [], []))
+            )
+        for statement in statements:
+            statement.lineno = 1
+            statement.col_offset = 0
+        return statements
+
+
+def new_namespace(module_name: str = "__main__") -> dict:
+    """A fresh module namespace in which compiled code can run."""
+    namespace = {"__name__": module_name, "__builtins__": __builtins__}
+    return namespace
+
+
+def compile_source(source: str, filename: str = "<string>", session: Session | None = None, with_result: bool = False) -> ast.Module:
+    """Compile Sema ``source`` to a Python module AST; raises :class:`SemacError`."""
+    forms = read_string(source, filename)
+    compiler = Compiler(source, filename, session)
+    try:
+        module = compiler.compile_forms(forms, with_result=with_result)
+    except SemacError:
+        raise
+    except RecursionError as exc:
+        raise CompileError("program is nested too deeply to compile", filename, compiler.current_line or None, compiler.current_column or None, source) from exc
+    except Exception as exc:
+        raise InternalError(
+            f"internal compiler error at {filename}:{compiler.current_line}:{compiler.current_column}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+    if session is not None:
+        session.defined_globals.update(compiler.defined_globals)
+        session.assigned_globals.update(compiler.assigned_globals)
+    return module
+
+
+def compile_to_code(source: str, filename: str = "<string>", session: Session | None = None, with_result: bool = False):
+    module = compile_source(source, filename, session, with_result)
+    try:
+        return compile(module, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, TypeError) as exc:
+        raise InternalError(f"generated Python for {filename} does not compile: {exc}") from exc
+
+
+def to_python_source(source: str, filename: str = "<string>") -> str:
+    """Return readable Python source for a Sema program."""
+    module = compile_source(source, filename)
+    text = ast.unparse(module)
+    return f"# Generated by semac {VERSION} from {filename}; edit the .scm file instead.\n{text}\n"
+
+
+def run_forms(forms: list, namespace: dict, filename: str, source: str, session: Session):
+    """Compile ``forms`` into ``namespace``, run them and return the last value."""
+    compiler = Compiler(source, filename, session)
+    module = compiler.compile_forms(forms, with_result=True)
+    code = compile(module, filename, "exec", dont_inherit=True)
+    exec(code, namespace)
+    session.defined_globals.update(compiler.defined_globals)
+    session.assigned_globals.update(compiler.assigned_globals)
+    return namespace.pop(RESULT_NAME, None)
+
+
+__all__ = [
+    "Compiler",
+    "Session",
+    "compile_source",
+    "compile_to_code",
+    "new_namespace",
+    "prelude",
+    "run_forms",
+    "slist",
+    "sym",
+    "sys",
+]
