@@ -33,6 +33,8 @@ class Analysis:
             self.bind_self_names(node)
         for function in lambdas:
             self.examine_tail_calls(function)
+        self.clear_needless_trampolines(lambdas)
+        for function in lambdas:
             function.loop_needs_fresh_scope = function.has_self_tail_call and any(
                 var.captured for var in function.locals
             )
@@ -72,10 +74,12 @@ class Analysis:
             if isinstance(node, ir.SetLocal) and node.is_definition and isinstance(node.value, ir.Lambda):
                 if not node.var.mutated:
                     node.value.self_var = node.var
+                    node.var.lambda_value = node.value
             elif isinstance(node, ir.Let):
                 for var, init in zip(node.vars, node.inits):
                     if isinstance(init, ir.Lambda) and not var.mutated:
                         init.self_var = var
+                        var.lambda_value = init
             elif isinstance(node, ir.SetGlobal) and node.is_definition and isinstance(node.value, ir.Lambda):
                 if self.compiler.global_is_stable(node.name):
                     node.value.self_global = node.name
@@ -89,6 +93,37 @@ class Analysis:
                 function.has_self_tail_call = True
             elif self.may_be_sema_function(call.fn):
                 function.needs_trampoline = True
+
+    def known_lambda(self, target) -> ir.Lambda | None:
+        """The lambda a call target surely denotes, if the compiler can tell."""
+        if isinstance(target, ir.LocalRef) and not target.var.mutated:
+            return target.var.lambda_value
+        if isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):
+            return self.compiler.global_lambdas.get(target.name)
+        return None
+
+    def clear_needless_trampolines(self, lambdas: list) -> None:
+        """Drop the trampoline where every non-self tail call goes to a lambda without one.
+
+        Such a call adds one frame and cannot lead back into a chain of tail
+        calls, so it may be a plain call. Starting from "every candidate
+        needs one" and only clearing keeps cycles (f calls g calls f)
+        trampolined.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for function in lambdas:
+                if not function.needs_trampoline:
+                    continue
+                targets = []
+                for call in tail_calls(function.body):
+                    if self.is_self_call(function, call) or not self.may_be_sema_function(call.fn):
+                        continue
+                    targets.append(self.known_lambda(call.fn))
+                if all(target is not None and not target.needs_trampoline for target in targets):
+                    function.needs_trampoline = False
+                    changed = True
 
     def is_self_call(self, function: ir.Lambda, call: ir.Call) -> bool:
         if function.rest is not None or len(call.args) != len(function.params):

@@ -62,10 +62,19 @@ class PyFunction:
 
 
 class CodeGen:
-    def __init__(self, compiler) -> None:
+    def __init__(self, compiler, var_types: dict | None = None, specialised: dict | None = None) -> None:
         self.compiler = compiler
         self.function = PyFunction(None, None)
         self.owners: dict[ir.Var, PyFunction] = {}
+        self.var_types = dict(var_types or {})
+        self.specialised = specialised or {}
+        self.types = self.type_context(self.var_types)
+
+    def type_context(self, var_types: dict):
+        from .types import TypeContext
+
+        lambdas = {name: self.compiler.global_lambdas[name] for name in self.specialised}
+        return TypeContext(self.compiler, var_types, self.specialised, lambdas)
 
     # -- helpers ----------------------------------------------------------
 
@@ -147,6 +156,8 @@ class CodeGen:
 
     def bind(self, var: ir.Var, init, node) -> list:
         self.owners.setdefault(var, self.function)
+        if not var.mutated and var not in self.types.var_types:
+            self.types.var_types[var] = self.types.of(init)
         target = self.assign_target(var)
         if isinstance(init, ir.Lambda):
             return self.define_function(init, target, init)
@@ -262,7 +273,7 @@ class CodeGen:
             function = self.function.lambda_node
             if function is not None and self.function.loop_mode and self.is_self_call(function, node):
                 return self.self_tail_call(function, node)
-            if function is not None and function.needs_trampoline and self.may_trampoline(node.fn):
+            if function is not None and function.needs_trampoline and self.may_trampoline(node.fn) and not self.calls_plain(node.fn):
                 statements, values = self.expr_list([node.fn] + node.args)
                 call = ast.Call(
                     self.runtime("TailCall", node),
@@ -290,6 +301,16 @@ class CodeGen:
             return not self.compiler.is_builtin(target.name)
         return True
 
+    def calls_plain(self, target) -> bool:
+        """True for a target known to be a lambda that needs no trampoline."""
+        if isinstance(target, ir.LocalRef) and not target.var.mutated:
+            known = target.var.lambda_value
+        elif isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):
+            known = self.compiler.global_lambdas.get(target.name)
+        else:
+            return False
+        return known is not None and not known.needs_trampoline
+
     def self_tail_call(self, function: ir.Lambda, node: ir.Call) -> list:
         statements, values = self.expr_list(node.args, spill_all=len(node.args) > 1)
         if self.function.loop_mode == "recur":
@@ -315,17 +336,15 @@ class CodeGen:
         fresh = node.loop_needs_fresh_scope
         function = PyFunction(node, outer, loop_mode=("recur" if fresh else "continue") if loops else None)
         self.function = function
+        arguments = self.arguments(node)
         try:
             for var in node.locals:
                 self.owners[var] = function
-            body = self.function_body(node)
+            body = self.loop_body(node, self.function_body(node), arguments, function, where)
+            if node.name in self.specialised and self.compiler.global_lambdas.get(node.name) is node and not fresh:
+                body = self.int_specialised(node, body, arguments, function, where)
         finally:
             self.function = outer
-        arguments = self.arguments(node)
-        if fresh:
-            body = self.fresh_scope_loop(node, body, arguments, function, where)
-        elif loops:
-            body = [self.located(ast.While(ast.Constant(True), body, []), where)]
         declarations = self.declarations(function)
         body = declarations + self.rest_conversion(node) + body
         decorators = [self.runtime("tail_calls", where)] if node.needs_trampoline else []
@@ -335,6 +354,35 @@ class CodeGen:
             value = self.located(ast.Lambda(arguments, body[0].value), where)
             return [self.located(ast.Assign([self.name(name, where, store=True)], value), where)]
         return [self.located(definition, where)]
+
+    def loop_body(self, node, body, arguments, function, where) -> list:
+        if node.loop_needs_fresh_scope:
+            return self.fresh_scope_loop(node, body, arguments, function, where)
+        if node.has_self_tail_call:
+            return [self.located(ast.While(ast.Constant(True), body, []), where)]
+        return body
+
+    def int_specialised(self, node, generic, arguments, function, where) -> list:
+        """Prefix ``generic`` with a body for int arguments, behind a type guard."""
+        saved = self.types
+        types = dict(saved.var_types)
+        for param in node.params:
+            types[param] = "int"
+        self.types = self.type_context(types)
+        try:
+            fast = self.loop_body(node, self.function_body(node), arguments, function, where)
+        finally:
+            self.types = saved
+        checks = [
+            ast.Compare(
+                ast.Attribute(self.name(param.python_name, where), "__class__", ast.Load()),
+                [ast.Is()],
+                [ast.Name("int", ast.Load())],
+            )
+            for param in node.params
+        ]
+        guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+        return [self.located(ast.If(guard, fast, []), where)] + generic
 
     def function_body(self, node: ir.Lambda) -> list:
         body = self.emit(node.body, RETURN)
@@ -410,11 +458,18 @@ class CodeGen:
         if isinstance(node, ir.Call) and isinstance(node.fn, ir.GlobalRef):
             if node.fn.name in BOOLEAN_BUILTINS and self.compiler.is_builtin(node.fn.name):
                 return self.expr(node)
+            statements, value = self.expr(node)
+            if isinstance(value, ast.Compare):
+                return statements, value
+            return self.test_value(statements, value, node)
         if isinstance(node, (ir.And, ir.Or)) and all(is_pure(item) for item in node.items[1:]):
             parts = [self.test(item) for item in node.items]
             operator = ast.And() if isinstance(node, ir.And) else ast.Or()
             return parts[0][0], self.located(ast.BoolOp(operator, [test for _, test in parts]), node)
         statements, value = self.expr(node)
+        return self.test_value(statements, value, node)
+
+    def test_value(self, statements: list, value: ast.expr, node) -> tuple[list, ast.expr]:
         if isinstance(value, ast.Name):
             return statements, self.truth(value)
         temp = self.temp()
@@ -488,9 +543,53 @@ class CodeGen:
         return statements, self.name(name, node)
 
     def expr_Call(self, node: ir.Call):
+        intrinsic = self.intrinsic(node)
+        if intrinsic is not None:
+            return intrinsic
         statements, values = self.expr_list([node.fn] + node.args)
         call = ast.Call(values[0], values[1:], [])
         return statements, self.located(call, node)
+
+    def intrinsic(self, node: ir.Call):
+        """Emit arithmetic and comparisons on proven numbers as Python operators."""
+        from .types import ARITHMETIC, COMPARISONS, NUMERIC
+
+        target = node.fn
+        if not isinstance(target, ir.GlobalRef) or not node.args:
+            return None
+        name = target.name
+        if name == "not" and len(node.args) == 1 and self.compiler.is_builtin(name):
+            return self.not_intrinsic(node)
+        if name not in ARITHMETIC and name not in COMPARISONS:
+            return None
+        if not self.compiler.is_builtin(name):
+            return None
+        if not all(self.types.of(arg) in NUMERIC for arg in node.args):
+            return None
+        statements, values = self.expr_list(node.args)
+        if name in COMPARISONS:
+            if len(values) < 2:
+                return None
+            operator = {"<": ast.Lt, ">": ast.Gt, "<=": ast.LtE, ">=": ast.GtE, "=": ast.Eq}[name]
+            result = ast.Compare(values[0], [operator() for _ in values[1:]], values[1:])
+            return statements, self.located(result, node)
+        if len(values) == 1:
+            if name == "-":
+                return statements, self.located(ast.UnaryOp(ast.USub(), values[0]), node)
+            return statements, values[0]
+        operator = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}[name]
+        result = values[0]
+        for value in values[1:]:
+            result = self.located(ast.BinOp(result, operator(), value), node)
+        return statements, result
+
+    def not_intrinsic(self, node: ir.Call):
+        statements, (value,) = self.expr_list(node.args)
+        if self.types.of(node.args[0]) == "bool" or isinstance(value, ast.Compare):
+            return statements, self.located(ast.UnaryOp(ast.Not(), value), node)
+        if isinstance(value, ast.Name):
+            return statements, self.located(ast.UnaryOp(ast.Not(), self.truth(value)), node)
+        return None
 
     def expr_MakeList(self, node: ir.MakeList):
         statements, values = self.expr_list(node.items)

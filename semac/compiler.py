@@ -22,7 +22,7 @@ from runtime.names import RESERVED, mangle
 from runtime.registry import BUILTINS
 from runtime.values import Symbol
 
-from . import ir
+from . import ir, types
 from .analysis import Analysis
 from .codegen import CodeGen
 from .errors import CompileError, InternalError, SemacError
@@ -71,6 +71,7 @@ class Compiler:
         self.current_line = 0
         self.current_column = 0
         self.top_level_forms: list = []
+        self.global_lambdas: dict = {}
 
     # -- names ----------------------------------------------------------
 
@@ -82,6 +83,8 @@ class Compiler:
 
     def note_global_definition(self, name: str, value) -> None:
         self.defined_globals[name] = self.defined_globals.get(name, 0) + 1
+        if isinstance(value, ir.Lambda):
+            self.global_lambdas[name] = value
 
     def note_global_assignment(self, name: str) -> None:
         self.assigned_globals.add(name)
@@ -187,7 +190,9 @@ class Compiler:
     def compile_forms(self, forms: list, with_result: bool = False) -> ast.Module:
         nodes = self.expand_forms(forms)
         Analysis(self).run(nodes, self.module_vars)
-        generator = CodeGen(self)
+        var_types = types.infer(self, nodes)
+        specialised = types.specialise_globals(self, nodes, var_types)
+        generator = CodeGen(self, var_types, specialised)
         if with_result:
             body = generator.module_value(nodes, RESULT_NAME)
         else:

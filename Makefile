@@ -1,0 +1,39 @@
+# Set-up and everyday commands. Everything installs into .venv and .oracle,
+# so a fresh clone needs only python3 (3.11+) and, for the differential
+# tests against the reference interpreter, node and npm.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ORACLE := .oracle/node_modules/@sema-lang/sema-wasm/sema_wasm.js
+
+.PHONY: install oracle demo test fuzz bench clean
+
+$(BIN)/semac: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/semac
+
+install: $(BIN)/semac
+
+$(ORACLE):
+	npm install --silent --no-audit --no-fund --prefix .oracle @sema-lang/sema-wasm@1.36.0
+
+oracle: $(ORACLE)
+
+demo: install
+	$(BIN)/semac run examples/demo.scm
+
+test: install oracle
+	$(BIN)/python -m pytest -q
+
+fuzz: install oracle
+	SEMAC_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/properties
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .oracle .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
