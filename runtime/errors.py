@@ -147,6 +147,10 @@ _MISSING = re.compile(
     r"^(?P<name>[\w.<>]+)\(\) missing (?P<missing>\d+) required positional arguments?"
 )
 _NAME = re.compile(r"name '(?P<name>[^']+)' is not defined")
+_NOT_CALLABLE = re.compile(r"'(\w+)' object is not callable")
+_PYTHON_TYPES = {"int": "int", "str": "string", "float": "float", "NoneType": "nil", "bool": "bool",
+                 "list": "list", "Vector": "vector", "Map": "map", "Fraction": "rational", "Char": "char",
+                 "Symbol": "symbol"}
 
 
 def _display_function_name(python_name: str) -> str:
@@ -170,9 +174,12 @@ def to_sema_error(exc: BaseException) -> SemaError:
         return EvalError("maximum recursion depth exceeded")
     if isinstance(exc, TypeError):
         text = str(exc)
-        arity = _arity_from_type_error(text)
+        arity = _arity_from_type_error(text, exc)
         if arity is not None:
             return arity
+        match = _NOT_CALLABLE.match(text)
+        if match:
+            return EvalError(f"not callable: ({_PYTHON_TYPES.get(match.group(1), match.group(1))})")
         return SemaTypeError("valid argument", None, message=text)
     if isinstance(exc, OSError):
         return IOErrorSema(str(exc))
@@ -181,7 +188,26 @@ def to_sema_error(exc: BaseException) -> SemaError:
     return EvalError(f"{type(exc).__name__}: {exc}")
 
 
-def _arity_from_type_error(text: str) -> ArityError | None:
+def _declared_arity(exc: BaseException, python_name: str) -> int | None:
+    """Find the called function in the raising frame and return its parameter count."""
+    traceback = exc.__traceback__
+    if traceback is None:
+        return None
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    frame = traceback.tb_frame
+    base = python_name.rsplit(".", 1)[-1]
+    if frame.f_code.co_name == "trampoline" and "impl" in frame.f_locals:
+        function = frame.f_locals["impl"]  # the failed call was made by the tail-call trampoline
+    else:
+        function = frame.f_locals.get(base, frame.f_globals.get(base))
+    code = getattr(getattr(function, "tail_call_body", function), "__code__", None)
+    if code is None or code.co_flags & 0x04:
+        return None
+    return code.co_argcount
+
+
+def _arity_from_type_error(text: str, exc: BaseException | None = None) -> ArityError | None:
     match = _TAKES.match(text)
     if match:
         name = _display_function_name(match.group("name"))
@@ -199,6 +225,16 @@ def _arity_from_type_error(text: str) -> ArityError | None:
     match = _MISSING.match(text)
     if match:
         name = _display_function_name(match.group("name"))
+        expected = _declared_arity(exc, match.group("name")) if exc is not None else None
+        if expected is not None:
+            got = expected - int(match.group("missing"))
+            plural = "" if expected == 1 else "s"
+            return ArityError(
+                f"{name} expects {expected} argument{plural}, got {got}",
+                function=name,
+                expected=str(expected),
+                got=got,
+            )
         return ArityError(
             f"{name} expects more arguments: {match.group('missing')} missing",
             function=name,

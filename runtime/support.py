@@ -181,6 +181,61 @@ def assertion_failed(expression, message=None):
     raise EvalError(text, expression=expression)
 
 
+def is_nil(value) -> bool:
+    return value is None
+
+
+class GensymTable(dict):
+    """Fresh names for the ``name#`` symbols of one quasiquote evaluation."""
+
+    def symbol(self, name: str) -> Symbol:
+        found = self.get(name)
+        if found is None:
+            found = Symbol(f"{name[:-1]}__{next(_gensym_numbers)}")
+            self[name] = found
+        return found
+
+
+_gensym_numbers = __import__("itertools").count(1)
+
+
+# -- multimethods ---------------------------------------------------------
+
+
+class MultiMethod:
+    """A function that dispatches on ``(dispatch args...)`` to a registered method."""
+
+    def __init__(self, name: str, dispatch) -> None:
+        self.sema_name = name
+        self.__name__ = name
+        self.dispatch = dispatch
+        self.methods: dict = {}
+
+    def __call__(self, *args):
+        key = self.dispatch(*args)
+        method = self.methods.get(_method_key(key))
+        if method is None:
+            method = self.methods.get(_method_key(Keyword("default")))
+        if method is None:
+            raise EvalError(f"{self.sema_name}: no method for dispatch value {write_string(key)}")
+        return method(*args)
+
+
+def _method_key(value):
+    return (type(value).__name__, value) if not isinstance(value, list) else ("list", tuple(value))
+
+
+def make_multimethod(name: str, dispatch) -> MultiMethod:
+    return MultiMethod(name, dispatch)
+
+
+def add_method(multimethod, value, function):
+    if not isinstance(multimethod, MultiMethod):
+        raise SemaTypeError("multimethod", multimethod)
+    multimethod.methods[_method_key(value)] = function
+    return None
+
+
 # -- records --------------------------------------------------------------
 
 

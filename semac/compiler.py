@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import itertools
 import sys
+import warnings
 
 from runtime import prelude
 from runtime.names import RESERVED, mangle
@@ -46,6 +47,7 @@ class Session:
         self.namespace = namespace
         self.defined_globals: dict[str, int] = {}
         self.assigned_globals: set[str] = set()
+        self.global_lambdas: dict = {}
         self.macro_namespace: dict | None = namespace
 
     def fresh_name(self, base: str) -> str:
@@ -71,7 +73,7 @@ class Compiler:
         self.current_line = 0
         self.current_column = 0
         self.top_level_forms: list = []
-        self.global_lambdas: dict = {}
+        self.global_lambdas: dict = dict(self.session.global_lambdas)
 
     # -- names ----------------------------------------------------------
 
@@ -257,6 +259,7 @@ def compile_source(source: str, filename: str = "<string>", session: Session | N
     if session is not None:
         session.defined_globals.update(compiler.defined_globals)
         session.assigned_globals.update(compiler.assigned_globals)
+        session.global_lambdas.update(compiler.global_lambdas)
     return module
 
 
@@ -279,10 +282,13 @@ def run_forms(forms: list, namespace: dict, filename: str, source: str, session:
     """Compile ``forms`` into ``namespace``, run them and return the last value."""
     compiler = Compiler(source, filename, session)
     module = compiler.compile_forms(forms, with_result=True)
-    code = compile(module, filename, "exec", dont_inherit=True)
-    exec(code, namespace)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        code = compile(module, filename, "exec", dont_inherit=True)
     session.defined_globals.update(compiler.defined_globals)
     session.assigned_globals.update(compiler.assigned_globals)
+    session.global_lambdas.update(compiler.global_lambdas)
+    exec(code, namespace)
     return namespace.pop(RESULT_NAME, None)
 
 

@@ -124,15 +124,14 @@ def form_while(self, form, scope):
 
 @form_handler("dotimes")
 def form_dotimes(self, form, scope):
-    if len(form) < 2 or not is_list(form[1]) or len(form[1]) not in (2, 3):
+    if len(form) < 2 or not is_list(form[1]) or len(form[1]) != 2:
         raise self.error("dotimes: expected (dotimes (var count) body...)", form)
     var, count = form[1][0], form[1][1]
     limit = self.gensym("limit", form)
-    loop = self.gensym("dotimes-loop", form)
-    step = slist([sym("+", form), var, 1], form)
-    body = slist([sym("when", form), slist([sym("<", form), var, limit], form), *form[2:], slist([loop, step], form)], form)
-    named = slist([sym("let", form), loop, slist([slist([var, 0], form)], form), body], form)
-    return self.expand(slist([sym("let", form), slist([slist([limit, count], form)], form), named], form), scope)
+    spec = slist([var, 0, slist([sym("+", form), var, 1], form)], form)
+    test = slist([slist([sym(">=", form), var, limit], form)], form)
+    loop = slist([sym("do", form), slist([spec], form), test, *form[2:]], form)
+    return self.expand(slist([sym("let", form), slist([slist([limit, count], form)], form), loop], form), scope)
 
 
 def thread(self, form, scope, last: bool):
@@ -204,23 +203,73 @@ def binding_pair(self, form):
     return spec[0], spec[1]
 
 
+def is_nil_test(name, form):
+    return slist([rt("is_nil", form), name], form)
+
+
 @form_handler("when-let")
 def form_when_let(self, form, scope):
+    # Only nil skips the body: (when-let (x #f) ...) runs it, as in the reference.
     self.check_arity(form, 2)
     name, value = binding_pair(self, form)
-    body = slist([sym("when", form), name, *form[2:]], form)
+    body = slist([sym("if", form), is_nil_test(name, form), None, slist([sym("begin", form), *form[2:]], form)], form)
     return self.expand(slist([sym("let", form), slist([slist([name, value], form)], form), body], form), scope)
 
 
 @form_handler("if-let")
 def form_if_let(self, form, scope):
-    self.check_arity(form, 2, 3)
+    self.check_arity(form, 3, 3)
     name, value = binding_pair(self, form)
-    otherwise = form[3] if len(form) > 3 else None
-    test = self.gensym("value", form)
-    then = slist([sym("let", form), slist([slist([name, test], form)], form), form[2]], form)
-    body = slist([sym("if", form), test, then, otherwise], form)
-    return self.expand(slist([sym("let", form), slist([slist([test, value], form)], form), body], form), scope)
+    body = slist([sym("if", form), is_nil_test(name, form), form[3], form[2]], form)
+    return self.expand(slist([sym("let", form), slist([slist([name, value], form)], form), body], form), scope)
+
+
+@form_handler("for-range")
+def form_for_range(self, form, scope):
+    if len(form) < 2 or not is_list(form[1]) or len(form[1]) not in (3, 4):
+        raise self.error("for-range: expected (for-range (var start end [step]) body...)", form)
+    var, start, end = form[1][0], form[1][1], form[1][2]
+    step = form[1][3] if len(form[1]) == 4 else 1
+    spec = slist([var, start, slist([sym("+", form), var, step], form)], form)
+    test = slist([slist([sym(">=", form), var, end], form)], form)
+    return self.expand(slist([sym("do", form), slist([spec], form), test, *form[2:]], form), scope)
+
+
+@form_handler("defun")
+def form_defun(self, form, scope):
+    self.check_arity(form, 3)
+    if not isinstance(form[1], Symbol) or not is_list(form[2]):
+        raise self.error("defun: expected (defun name (params...) body...)", form)
+    signature = slist([form[1], *form[2]], form)
+    return self.expand(slist([sym("define", form), signature, *form[3:]], form), scope)
+
+
+@form_handler("module")
+def form_module(self, form, scope):
+    # (module name (export ...) body...): the body is defined in place.
+    self.check_arity(form, 1)
+    body = [item for item in form[2:] if not (is_list(item) and item and is_symbol(item[0], "export"))]
+    return self.expand(slist([sym("begin", form), *body], form), scope)
+
+
+@form_handler("export")
+def form_export(self, form, scope):
+    return self.at(ir.Const(None), form)
+
+
+@form_handler("defmulti")
+def form_defmulti(self, form, scope):
+    self.check_arity(form, 2, 2)
+    if not isinstance(form[1], Symbol):
+        raise self.error("defmulti: the name must be a symbol", form)
+    make = slist([rt("make_multimethod", form), form[1].name, form[2]], form)
+    return self.expand(slist([sym("define", form), form[1], make], form), scope)
+
+
+@form_handler("defmethod")
+def form_defmethod(self, form, scope):
+    self.check_arity(form, 3, 3)
+    return self.expand(slist([rt("add_method", form), form[1], form[2], form[3]], form), scope)
 
 
 @form_handler("assert")

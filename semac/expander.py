@@ -86,6 +86,7 @@ class Expander:
         self.module_vars: list[ir.Var] = []
         self.gensym_counter = 0
         self.lambda_stack: list[ir.Lambda | None] = [None]
+        self.gensym_tables: list[ir.Var] = []
 
     # -- errors and positions ---------------------------------------------
 
@@ -252,7 +253,18 @@ class Expander:
     @special("quasiquote")
     def form_quasiquote(self, form, scope):
         self.check_arity(form, 1, 1)
-        return self.quasi(form[1], 1, scope, form)
+        if not has_auto_gensym(form[1]):
+            return self.quasi(form[1], 1, scope, form)
+        # Symbols ending in # become one fresh symbol each per evaluation.
+        inner = self.new_scope(scope)
+        table = self.declare(inner, self.gensym("gensyms", form))
+        self.gensym_tables.append(table)
+        try:
+            body = self.quasi(form[1], 1, scope, form)
+        finally:
+            self.gensym_tables.pop()
+        make = self.at(ir.Call(self.at(ir.RuntimeRef("GensymTable"), form), []), form)
+        return self.at(ir.Let([table], [make], body), form)
 
     @special("unquote", "unquote-splicing")
     def form_unquote(self, form, scope):
@@ -289,7 +301,9 @@ class Expander:
                     continue
                 items.append(self.quasi(item, depth, scope, like))
                 spliced.append(False)
-            if all(isinstance(node, ir.Const) for node in items) and not any(spliced):
+            if all(isinstance(node, ir.Const) for node in items) and not any(spliced) and not (
+                self.gensym_tables and has_auto_gensym(template)
+            ):
                 return self.at(ir.Const(strip_source(template)), like)
             return self.at(ir.MakeList(items, spliced, vector=isinstance(template, Vector)), like)
         if isinstance(template, MapLiteral):
@@ -298,6 +312,9 @@ class Expander:
                 for key, value in zip(template[0::2], template[1::2])
             ]
             return self.at(ir.MakeMap(pairs), like)
+        if isinstance(template, Symbol) and self.gensym_tables and is_auto_gensym(template):
+            lookup = ir.Attribute(ir.LocalRef(self.gensym_tables[-1]), "symbol")
+            return self.at(ir.Call(self.at(lookup, like), [ir.Const(template.name)]), like)
         return self.at(ir.Const(strip_source(template)), like)
 
     def quasi_list(self, items, spliced, like):
@@ -645,6 +662,23 @@ class Expander:
         args = [self.expand(arg, scope) for arg in form[1:]]
         self.compiler.uses_eval = True
         return self.at(ir.Call(self.at(ir.RuntimeRef("%read"), form), args), form)
+
+
+def is_auto_gensym(symbol) -> bool:
+    return symbol.name.endswith("#") and len(symbol.name) > 1
+
+
+def has_auto_gensym(template) -> bool:
+    stack = [template]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Symbol) and is_auto_gensym(item):
+            return True
+        if isinstance(item, list):
+            if len(item) == 2 and is_symbol(item[0]) and item[0].name in ("unquote", "unquote-splicing"):
+                continue
+            stack.extend(item)
+    return False
 
 
 def binding_key_of(symbol: Symbol):
