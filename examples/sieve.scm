@@ -1,12 +1,12 @@
-;; The sieve of Eratosthenes on a mutable vector.
-(define (primes-below limit)
-  (let ((marks (make-vector limit #t)))
-    (do ((i 2 (+ i 1))) ((>= (* i i) limit))
-      (when (vector-ref marks i)
-        (do ((j (* i i) (+ j i))) ((>= j limit))
-          (vector-set! marks j #f))))
-    (filter (fn (i) (vector-ref marks i)) (range 2 limit))))
+;; A prime sieve: keep the first candidate, strike out its multiples, repeat.
+(define (sieve candidates)
+  (if (null? candidates)
+      '()
+      (let ((p (car candidates)))
+        (cons p (sieve (filter (fn (n) (not (= 0 (modulo n p))))
+                               (cdr candidates)))))))
 
-(define primes (primes-below 100))
-(println "primes below 100:" (length primes))
+(define primes (sieve (range 2 200)))
+(println "primes below 200:" (length primes))
 (println (take 10 primes))
+(println "largest:" (last primes))

@@ -38,11 +38,18 @@ class SemaError(Exception):
         self.message = message
         self.fields = fields
 
-    def to_map(self) -> Map:
-        result = Map({Keyword("type"): Keyword(self.kind), Keyword("message"): self.message})
+    def to_map(self) -> "ErrorMap":
+        result = ErrorMap({Keyword("type"): Keyword(self.kind), Keyword("message"): self.message})
         for name, value in self.fields.items():
             result[Keyword(name)] = value
+        result.exception = self
         return result
+
+
+class ErrorMap(Map):
+    """The map a ``catch`` binds; ``(throw e)`` of it re-raises the original error."""
+
+    __slots__ = ("exception",)
 
 
 class UserError(SemaError):
@@ -132,8 +139,17 @@ def type_name(value) -> str:
         return "list"
     if isinstance(value, dict):
         return "map"
+    from .values import Promise, Record
+
+    if isinstance(value, Record):
+        return "record"
+    if isinstance(value, Promise):
+        return "promise"
+    if isinstance(value, (bytes, bytearray)):
+        return "bytevector"
     if callable(value):
-        return "function"
+        # The reference calls every function native-fn in messages, lambdas too.
+        return "native-fn"
     return type(value).__name__
 
 
@@ -162,6 +178,9 @@ def _display_function_name(python_name: str) -> str:
 
 def to_sema_error(exc: BaseException) -> SemaError:
     """Translate any exception raised by compiled code into a :class:`SemaError`."""
+    if isinstance(exc, UserError) and isinstance(exc.value, ErrorMap):
+        # (throw e) inside a catch re-raises the error that e describes.
+        return to_sema_error(exc.value.exception)
     if isinstance(exc, SemaError):
         return exc
     if isinstance(exc, ZeroDivisionError):
@@ -188,8 +207,11 @@ def to_sema_error(exc: BaseException) -> SemaError:
     return EvalError(f"{type(exc).__name__}: {exc}")
 
 
-def _declared_arity(exc: BaseException, python_name: str) -> int | None:
-    """Find the called function in the raising frame and return its parameter count."""
+def _declared_arity(exc: BaseException, python_name: str) -> tuple[int, int | None] | None:
+    """Find the called function and return its (required, total) positional parameter counts.
+
+    ``total`` is None when the function takes a rest parameter.
+    """
     traceback = exc.__traceback__
     if traceback is None:
         return None
@@ -197,14 +219,34 @@ def _declared_arity(exc: BaseException, python_name: str) -> int | None:
         traceback = traceback.tb_next
     frame = traceback.tb_frame
     base = python_name.rsplit(".", 1)[-1]
+    if base == "<lambda>":
+        found = [
+            const
+            for const in frame.f_code.co_consts
+            if hasattr(const, "co_argcount") and const.co_name == "<lambda>" and not const.co_flags & 0x04
+        ]
+        counts = {const.co_argcount for const in found}
+        if len(counts) != 1:
+            return None
+        count = counts.pop()
+        return count, count
     if frame.f_code.co_name == "trampoline" and "impl" in frame.f_locals:
         function = frame.f_locals["impl"]  # the failed call was made by the tail-call trampoline
     else:
         function = frame.f_locals.get(base, frame.f_globals.get(base))
-    code = getattr(getattr(function, "tail_call_body", function), "__code__", None)
-    if code is None or code.co_flags & 0x04:
+    if function is None:
+        # A builtin imported under another name (``first`` is ``car``).
+        from .registry import BUILTINS
+
+        function = BUILTINS.get(demangle(base))
+    function = getattr(function, "tail_call_body", function)
+    code = getattr(function, "__code__", None)
+    if code is None:
         return None
-    return code.co_argcount
+    required = code.co_argcount - len(getattr(function, "__defaults__", None) or ())
+    if code.co_flags & 0x04:  # CO_VARARGS: a rest parameter, so no upper bound
+        return required, None
+    return required, code.co_argcount
 
 
 def _arity_from_type_error(text: str, exc: BaseException | None = None) -> ArityError | None:
@@ -213,11 +255,12 @@ def _arity_from_type_error(text: str, exc: BaseException | None = None) -> Arity
         name = _display_function_name(match.group("name"))
         expected = match.group("count")
         if match.group("low"):
-            expected = f"{match.group('low')}-{expected}"
+            expected = f"{match.group('low')} to {expected}"
         got = int(match.group("got"))
         plural = "" if expected == "1" else "s"
+        wording = "no arguments" if expected == "0" else f"{expected} argument{plural}"
         return ArityError(
-            f"{name} expects {expected} argument{plural}, got {got}",
+            f"{name} expects {wording}, got {got}",
             function=name,
             expected=expected,
             got=got,
@@ -225,14 +268,21 @@ def _arity_from_type_error(text: str, exc: BaseException | None = None) -> Arity
     match = _MISSING.match(text)
     if match:
         name = _display_function_name(match.group("name"))
-        expected = _declared_arity(exc, match.group("name")) if exc is not None else None
-        if expected is not None:
-            got = expected - int(match.group("missing"))
-            plural = "" if expected == 1 else "s"
+        counts = _declared_arity(exc, match.group("name")) if exc is not None else None
+        if counts is not None:
+            required, total = counts
+            if total is None:
+                expected = f"{required} or more"
+            elif required == total:
+                expected = str(required)
+            else:
+                expected = f"{required} to {total}"
+            got = required - int(match.group("missing"))
+            plural = "" if expected == "1" else "s"
             return ArityError(
                 f"{name} expects {expected} argument{plural}, got {got}",
                 function=name,
-                expected=str(expected),
+                expected=expected,
                 got=got,
             )
         return ArityError(

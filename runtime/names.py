@@ -68,7 +68,7 @@ def mangle(name: str) -> str:
     else:
         parts = ["_"]
         for char in name:
-            if char.isascii() and _ALNUM.match(char):
+            if char.isascii() and char.isalnum():
                 parts.append(char)
             else:
                 code = CODES.get(char) or f"u{ord(char):x}"

@@ -1,8 +1,9 @@
 """The ``write`` and ``display`` printers and the pretty printer for results.
 
 ``write`` is the readable form: strings quoted and escaped, characters as
-``#\\a``. ``display`` differs only for a top-level string or character,
-which it prints raw; strings nested in a collection are still quoted.
+``#\\a``. ``display`` differs only for a top-level string, which it prints
+raw. Strings nested in a collection are still quoted, and characters print
+as ``#\\a`` in both forms.
 :func:`pretty_string` lays a written value out over several lines when it
 is wider than 80 columns, the way the reference REPL shows results.
 """
@@ -72,10 +73,16 @@ def function_name(value) -> str | None:
 
 
 def _write_other(value) -> str:
+    custom = getattr(value, "sema_repr", None)
+    if custom is not None and not isinstance(value, type):
+        return custom()
+    if isinstance(value, (bytes, bytearray)):
+        return "#u8(" + " ".join(str(byte) for byte in value) + ")"
     if isinstance(value, Record):
         if not value.values:
             return f"#<record {value.rtype.name}>"
-        return f"#<record {value.rtype.name} " + " ".join(write_string(v) for v in value.values) + ">"
+        order = value.rtype.print_order or range(len(value.values))
+        return f"#<record {value.rtype.name} " + " ".join(write_string(value.values[i]) for i in order) + ">"
     if isinstance(value, Promise):
         return "<promise>"
     if isinstance(value, RecordType):
@@ -147,11 +154,13 @@ def _write_map(mapping: dict) -> str:
 
 
 def display_string(value) -> str:
-    """Return the displayed form: a top-level string or character prints raw."""
+    """Return the displayed form: a top-level string prints raw.
+
+    Everything else prints as :func:`write_string` does, characters
+    included: the reference's ``(display #\\a)`` prints ``#\\a``.
+    """
     if type(value) is str:
         return value
-    if type(value) is Char:
-        return value.char
     return write_string(value)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .names import mangle
+
 #: Sema name to function.
 BUILTINS: dict[str, Callable] = {}
 
@@ -19,7 +21,10 @@ def builtin(*names: str):
     """Register the decorated function under each Sema name in ``names``.
 
     The first name becomes the function's ``sema_name``, which the printer
-    and error messages use.
+    and error messages use. A Python function also gets the mangled first
+    name as its ``__qualname__``, because Python words the ``TypeError`` for
+    a wrong argument count with it and
+    :func:`runtime.errors.to_sema_error` demangles that name back.
     """
 
     def register(function: Callable) -> Callable:
@@ -27,6 +32,8 @@ def builtin(*names: str):
             function.sema_name = names[0]
         except (AttributeError, TypeError):
             pass
+        if hasattr(function, "__code__"):
+            function.__qualname__ = mangle(names[0])
         for name in names:
             BUILTINS[name] = function
         return function
@@ -44,3 +51,19 @@ def unavailable(name: str, reason: str = "not available in semac") -> None:
 
     raise_unavailable.sema_name = name
     BUILTINS[name] = raise_unavailable
+
+
+#: Functions that clear module-level state (counters, caches) between programs.
+RESET_HOOKS: list[Callable[[], None]] = []
+
+
+def on_reset(function: Callable[[], None]) -> Callable[[], None]:
+    """Register ``function`` to run when a host starts a new, independent program."""
+    RESET_HOOKS.append(function)
+    return function
+
+
+def reset_state() -> None:
+    """Run every reset hook: ``semac eval --jsonl`` does this before each program."""
+    for hook in RESET_HOOKS:
+        hook()

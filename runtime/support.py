@@ -71,6 +71,21 @@ def tail_calls(impl):
     return trampoline
 
 
+def caller_globals() -> dict:
+    """The globals of the module that calls this: emitted code binds it as ``_semac_env``."""
+    return sys._getframe(1).f_globals
+
+
+def global_value(namespace: dict, identifier: str, name: str):
+    """Look up a global that shares its name with a Python builtin; unbound if undefined."""
+    try:
+        return namespace[identifier]
+    except KeyError:
+        from .errors import UnboundError
+
+        raise UnboundError(name) from None
+
+
 def raise_not_callable(value):
     raise EvalError(f"not callable: {write_string(value)}", value=value)
 
@@ -91,7 +106,14 @@ def splice(value) -> list | tuple:
 # -- case and match -------------------------------------------------------
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, Fraction)) and not isinstance(value, bool)
+
+
 def eqv(a, b) -> bool:
+    """``case`` equality: numbers compare by value (1 matches 1.0), the rest by type and value."""
+    if _is_number(a) and _is_number(b):
+        return a == b
     if type(a) is not type(b):
         return False
     return a == b
@@ -105,8 +127,7 @@ def case_member(value, data: list) -> bool:
 
 
 def match_equal(value, expected) -> bool:
-    if isinstance(expected, (int, float, Fraction)) and not isinstance(expected, bool):
-        return isinstance(value, (int, float, Fraction)) and not isinstance(value, bool) and value == expected
+    """``match`` literal equality is strict about type: 3 does not match 3.0."""
     return type(value) is type(expected) and value == expected
 
 
@@ -150,6 +171,27 @@ def seq_nth(sequence, index: int):
     if index < len(sequence):
         return sequence[index]
     return None
+
+
+def destructure_sequence(value, count: int, has_rest: bool):
+    """Check that ``value`` has exactly ``count`` elements (at least, with a rest)."""
+    if value is None:
+        size = 0
+    elif isinstance(value, (list, tuple, str)):
+        size = len(value)
+    else:
+        raise SemaTypeError("list or vector", value)
+    if size < count or (size != count and not has_rest):
+        raise EvalError(f"destructure: expected {count} elements, got {size}")
+    return value
+
+
+def check_bound(namespace: dict, identifier: str, name: str) -> None:
+    """``set!`` of a global that was never defined is an error."""
+    if identifier not in namespace:
+        from .errors import UnboundError
+
+        raise UnboundError(name)
 
 
 def seq_rest(sequence, index: int) -> list:
@@ -245,6 +287,8 @@ def make_record_type(name: str, fields: list) -> RecordType:
 
 def record_constructor(rtype: RecordType, arguments: list, name: str):
     positions = [rtype.fields.index(argument.name) for argument in arguments]
+    # Records print their fields in constructor order, then any others.
+    rtype.print_order = tuple(positions) + tuple(i for i in range(len(rtype.fields)) if i not in positions)
     count = len(rtype.fields)
     expected = len(positions)
 

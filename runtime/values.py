@@ -120,11 +120,9 @@ class Keyword:
         target = args[0]
         if isinstance(target, dict):
             return target.get(self)
-        if target is None:
-            return None
         from .errors import SemaTypeError
 
-        raise SemaTypeError("map", target)
+        raise SemaTypeError("map or hashmap", target)
 
     def __repr__(self) -> str:
         return f"Keyword({self.name!r})"
@@ -183,40 +181,49 @@ class Vector(list):
         return found
 
 
-def _type_rank(key) -> int:
-    if key is True or key is False:
-        return 5
-    if isinstance(key, (int, float, Fraction)):
-        return 0
-    if isinstance(key, str):
-        return 1
-    if isinstance(key, Symbol):
-        return 2
-    if isinstance(key, Keyword):
-        return 3
-    if isinstance(key, Char):
-        return 4
-    if key is None:
-        return 6
-    return 7
+# Rank of each type in the reference's map key order. Ints and floats are
+# separate ranks, so {1 :a 0.5 :b} iterates 1 before 0.5, and rationals come
+# after every other type, functions included.
+_RANK_NIL, _RANK_BOOL, _RANK_INT, _RANK_FLOAT, _RANK_CHAR = 0, 1, 2, 3, 4
+_RANK_STRING, _RANK_SYMBOL, _RANK_KEYWORD, _RANK_LIST, _RANK_VECTOR = 5, 6, 7, 8, 9
+_RANK_MAP, _RANK_OTHER, _RANK_RATIONAL = 10, 11, 12
 
 
 def sort_key(key):
-    """Order map keys the way Sema prints them: numbers, strings, symbols, keywords."""
-    rank = _type_rank(key)
-    if rank == 0:
-        return (0, key, 0)
-    if rank == 1:
-        return (1, key, 0)
-    if rank in (2, 3):
-        return (rank, key.name, 0)
-    if rank == 4:
-        return (4, key.char, 0)
-    if rank == 5:
-        return (5, int(key), 0)
-    if rank == 6:
-        return (6, 0, 0)
-    return (7, repr(key), 0)
+    """Return a tuple that orders map keys as the reference prints them.
+
+    The order is nil, booleans, ints, floats, characters, strings, symbols,
+    keywords, lists, vectors, maps, other values, then rationals. Within a
+    type the order is by value, and lists and vectors compare element by
+    element.
+    """
+    kind = type(key)
+    if key is None:
+        return (_RANK_NIL,)
+    if kind is bool:
+        return (_RANK_BOOL, int(key))
+    if kind is int:
+        return (_RANK_INT, key)
+    if kind is float:
+        return (_RANK_FLOAT, key)
+    if kind is str:
+        return (_RANK_STRING, key)
+    if kind is Keyword:
+        return (_RANK_KEYWORD, key.name)
+    if isinstance(key, Symbol):
+        return (_RANK_SYMBOL, key.name)
+    if kind is Char:
+        return (_RANK_CHAR, key.char)
+    if kind is Fraction:
+        return (_RANK_RATIONAL, key)
+    if isinstance(key, Vector):
+        return (_RANK_VECTOR, tuple(sort_key(item) for item in key))
+    if isinstance(key, list):
+        return (_RANK_LIST, tuple(sort_key(item) for item in key))
+    if isinstance(key, dict):
+        items = sorted((sort_key(k), sort_key(v)) for k, v in dict.items(key))
+        return (_RANK_MAP, tuple(items))
+    return (_RANK_OTHER, getattr(key, "sema_name", None) or repr(key))
 
 
 class Map(dict):
@@ -235,6 +242,8 @@ class Map(dict):
         try:
             return sorted(keys, key=sort_key)
         except TypeError:
+            # Mixed element types inside list keys can still meet in a tuple
+            # comparison; fall back to the rank and the Python repr.
             return sorted(keys, key=lambda k: (sort_key(k)[0], repr(k)))
 
     def sorted_items(self) -> list:
@@ -250,11 +259,12 @@ class Map(dict):
 class RecordType:
     """The type created by ``define-record-type``."""
 
-    __slots__ = ("name", "fields")
+    __slots__ = ("name", "fields", "print_order")
 
     def __init__(self, name: str, fields: tuple[str, ...]) -> None:
         self.name = name
         self.fields = fields
+        self.print_order: tuple[int, ...] | None = None
 
     def __repr__(self) -> str:
         return f"RecordType({self.name!r}, {self.fields!r})"

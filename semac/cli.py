@@ -7,6 +7,7 @@ uncaught run-time error), 2 for bad command-line usage.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import io
 import json
 import os
@@ -153,13 +154,17 @@ def evaluate_program(source: str) -> dict:
     """Run one program in a fresh namespace; return value, output and error as JSON data."""
     from .evaluate import eval_source
 
+    from runtime.registry import reset_state
+
+    reset_state()
     captured = io.StringIO()
     previous = sys.stdout
     sys.stdout = captured
     value = None
     error = None
     try:
-        value = eval_source(source, new_namespace("__main__"), "<input>")
+        # A new, empty context: context variables (budgets, context/) start from their defaults.
+        value = contextvars.Context().run(eval_source, source, new_namespace("__main__"), "<input>")
     except SemacError as exc:
         error = f"{exc.label}: {exc.message}"
     except InternalError as exc:
@@ -203,7 +208,7 @@ def command_eval_jsonl(options) -> int:
         try:
             requests.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            requests.append({"src": None, "_invalid": str(exc)})
+            requests.append({"src": None, "_invalid": f"not JSON: {exc}"})
     out = sys.stdout
     results: list = [None] * len(requests)
     done = threading.Event()
@@ -215,13 +220,14 @@ def command_eval_jsonl(options) -> int:
         for index, request in enumerate(requests):
             current["index"] = index
             current["started"] = time.monotonic()
-            if request.get("src") is None:
-                results[index] = {"value": None, "output": [], "error": f"invalid request: {request.get('_invalid', 'missing src')}"}
-                continue
-            try:
-                results[index] = evaluate_program(request["src"])
-            except ProgramTimeout:
-                results[index] = {"value": None, "output": [], "error": "timed out"}
+            if not isinstance(request.get("src"), str):
+                reason = request.pop("_invalid", "missing \"src\" string")
+                results[index] = {"value": None, "output": [], "error": f"invalid request: {reason}"}
+            else:
+                try:
+                    results[index] = evaluate_program(request["src"])
+                except ProgramTimeout:
+                    results[index] = {"value": None, "output": [], "error": "timed out"}
             reply = dict(request)
             reply.update(results[index])
             out.write(json.dumps(reply) + "\n")

@@ -21,6 +21,7 @@ code show ``.scm`` lines.
 from __future__ import annotations
 
 import ast
+import builtins
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,6 +30,8 @@ from runtime.names import mangle
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
+
+PYTHON_BUILTINS = frozenset(dir(builtins))
 
 RETURN = "return"
 DISCARD = "discard"
@@ -500,7 +503,17 @@ class CodeGen:
         return [], self.name(node.var.python_name, node)
 
     def expr_GlobalRef(self, node: ir.GlobalRef):
-        return [], self.name(mangle(node.name), node)
+        identifier = mangle(node.name)
+        if identifier in PYTHON_BUILTINS and not self.compiler.is_known_global(node.name):
+            # Without a definition, Python would find its own builtin of that
+            # name (list, print, sum...); Sema must find nothing.
+            lookup = ast.Call(
+                self.runtime("global_value", node),
+                [self.name("_semac_env", node), ast.Constant(identifier), ast.Constant(node.name)],
+                [],
+            )
+            return [], self.located(lookup, node)
+        return [], self.name(identifier, node)
 
     def expr_RuntimeRef(self, node: ir.RuntimeRef):
         if node.name.startswith("%"):

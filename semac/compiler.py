@@ -94,6 +94,15 @@ class Compiler:
     def is_builtin(self, name: str) -> bool:
         return name in BUILTINS and name not in self.defined_globals and name not in self.assigned_globals
 
+    def is_known_global(self, name: str) -> bool:
+        """True when ``name`` is a builtin or is defined by this module or session."""
+        return (
+            name in BUILTINS
+            or name in self.defined_globals
+            or name in self.assigned_globals
+            or name in self.python_imports
+        )
+
     def global_is_stable(self, name: str) -> bool:
         return self.defined_globals.get(name, 0) == 1 and name not in self.assigned_globals
 
@@ -214,6 +223,12 @@ class Compiler:
         if builtins:
             aliases = [ast.alias(mangle(name)) for name in builtins]
             statements.append(ast.ImportFrom("runtime.prelude", aliases, 0))
+        statements.append(
+            ast.Assign(
+                [ast.Name("_semac_env", ast.Store())],
+                ast.Call(ast.Attribute(ast.Name("_rt", ast.Load()), "caller_globals", ast.Load()), [], []),
+            )
+        )
         if self.uses_eval:
             statements.append(
                 ast.ImportFrom(
@@ -225,9 +240,6 @@ class Compiler:
                     ],
                     0,
                 )
-            )
-            statements.append(
-                ast.Assign([ast.Name("_semac_env", ast.Store())], ast.Call(ast.Name("globals", ast.Load()), [], []))
             )
         for statement in statements:
             statement.lineno = 1

@@ -98,20 +98,28 @@ def form_case(self, form, scope):
 
 @form_handler("do")
 def form_do(self, form, scope):
+    # The reference keeps one binding per variable and updates it in place,
+    # so closures made in the body all see the final values.
     if len(form) < 3 or not is_list(form[1]) or not is_list(form[2]) or not form[2]:
         raise self.error("do: expected (do ((var init step)...) (test result...) body...)", form)
     loop = self.gensym("do-loop", form)
-    bindings, steps = [], []
+    bindings, updates = [], []
     for spec in form[1]:
         if not is_list(spec) or len(spec) not in (2, 3) or not isinstance(spec[0], Symbol):
             raise self.error("do: each variable spec must be (var init [step])", form)
         bindings.append(slist([spec[0], spec[1]], spec))
-        steps.append(spec[2] if len(spec) == 3 else spec[0])
+        if len(spec) == 3:
+            updates.append((spec[0], spec[2]))
     test, *results = form[2]
     result = slist([sym("begin", form), *results], form) if results else None
-    again = slist([sym("begin", form), *form[3:], slist([loop, *steps], form)], form)
+    temps = [self.gensym("step", form) for _ in updates]
+    step_values = slist([slist([t, value], form) for t, (_, value) in zip(temps, updates)], form)
+    assignments = [slist([sym("set!", form), name, t], form) for t, (name, _) in zip(temps, updates)]
+    step = slist([sym("let", form), step_values, *assignments, slist([loop], form)], form) if updates else slist([loop], form)
+    again = slist([sym("begin", form), *form[3:], step], form)
     body = slist([sym("if", form), test, result, again], form)
-    return self.expand(slist([sym("let", form), loop, slist(bindings, form), body], form), scope)
+    named = slist([sym("let", form), loop, slist([], form), body], form)
+    return self.expand(slist([sym("let", form), slist(bindings, form), named], form), scope)
 
 
 @form_handler("while")

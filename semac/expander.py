@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from runtime.values import Char, Keyword, Map, Symbol, Vector
+from runtime.values import Char, Keyword, Map, Symbol, Vector, sort_key
 
 from . import ir
 from .errors import CompileError
@@ -134,10 +134,11 @@ class Expander:
                 return self.at(ir.Const(None), form)
             return self.expand_list(form, scope)
         if isinstance(form, MapLiteral):
-            pairs = [
-                (self.expand(key, scope), self.expand(value, scope))
-                for key, value in zip(form[0::2], form[1::2])
-            ]
+            entries = list(zip(form[0::2], form[1::2]))
+            if all(is_constant_key(key) for key, _ in entries):
+                # The reference evaluates a map literal's values in key order.
+                entries.sort(key=lambda entry: sort_key(strip_source(entry[0])))
+            pairs = [(self.expand(key, scope), self.expand(value, scope)) for key, value in entries]
             return self.at(ir.MakeMap(pairs), form)
         if isinstance(form, Vector):
             items = [self.expand(item, scope) for item in form]
@@ -160,14 +161,14 @@ class Expander:
                 node = ir.LocalRef(base) if base is not None else ir.GlobalRef(head)
                 self.at(node, form)
                 for attribute in attributes:
-                    node = self.at(ir.Attribute(node, attribute), form)
+                    node = self.at(ir.Attribute(node, python_attribute(attribute)), form)
                 return node
         if name in ("eval", "read"):
             # Used as a value: wrap the special form in a function.
             parameter = self.gensym("argument", form)
             wrapper = slist([sym("lambda", form), slist([parameter], form), slist([form, parameter], form)], form)
             return self.expand(wrapper, scope)
-        if name in self.compiler.macros or name in SPECIAL_FORMS:
+        if (name in self.compiler.macros or name in SPECIAL_FORMS) and not self.compiler.is_known_global(name):
             raise self.error(f"{name} is a special form or macro, not a value", form)
         self.compiler.note_global_reference(name)
         return self.at(ir.GlobalRef(name), form)
@@ -204,7 +205,7 @@ class Expander:
         if len(form) < 2:
             raise self.error(f"({form[0].name} obj args...) needs an object", form)
         obj = self.expand(form[1], scope)
-        method = self.at(ir.Attribute(obj, form[0].name[1:]), form)
+        method = self.at(ir.Attribute(obj, python_attribute(form[0].name[1:])), form)
         args = [self.expand(arg, scope) for arg in form[2:]]
         return self.at(ir.Call(method, args), form)
 
@@ -373,6 +374,16 @@ class Expander:
         if var is not None:
             var.mutated = True
             return self.at(ir.SetLocal(var, value), form)
+        if not self.compiler.is_known_global(target.name):
+            # set! of a name with no definition anywhere is an error, as the language spec says.
+            from runtime.names import mangle
+
+            check = ir.Call(
+                self.at(ir.RuntimeRef("check_bound"), form),
+                [self.at(ir.RuntimeRef("%env"), form), ir.Const(mangle(target.name)), ir.Const(target.name)],
+            )
+            self.compiler.note_global_assignment(target.name)
+            return self.at(ir.Seq([self.at(check, form), self.at(ir.SetGlobal(target.name, value), form)]), form)
         self.compiler.note_global_assignment(target.name)
         return self.at(ir.SetGlobal(target.name, value), form)
 
@@ -403,7 +414,8 @@ class Expander:
         raise self.error("define: expected a symbol", form)
 
     def define_value(self, name: Symbol, value_form, scope: Scope, form, function_name=None):
-        is_module_level = scope.owner is None and self.is_top_scope(scope)
+        is_gensym = getattr(name, "mark", 0) < 0
+        is_module_level = scope.owner is None and self.is_top_scope(scope) and not is_gensym
         if is_module_level:
             value = self.expand_named(value_form, scope, name.name)
             self.compiler.note_global_definition(name.name, value)
@@ -662,6 +674,19 @@ class Expander:
         args = [self.expand(arg, scope) for arg in form[1:]]
         self.compiler.uses_eval = True
         return self.at(ir.Call(self.at(ir.RuntimeRef("%read"), form), args), form)
+
+
+def is_constant_key(form) -> bool:
+    return form is None or isinstance(form, (bool, int, float, Fraction, str, Char, Keyword))
+
+
+def python_attribute(name: str) -> str:
+    """Attribute names that are Python identifiers stay; Sema names are mangled."""
+    if name.isidentifier():
+        return name
+    from runtime.names import mangle
+
+    return mangle(name)
 
 
 def is_auto_gensym(symbol) -> bool:

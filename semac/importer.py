@@ -19,6 +19,7 @@ import importlib.util
 import marshal
 import os
 import sys
+import warnings
 
 from .compiler import VERSION, compile_source
 
@@ -32,7 +33,9 @@ class SemaLoader(importlib.machinery.SourceFileLoader):
     def source_to_code(self, data, path, *, _optimize=-1):
         source = importlib.util.decode_source(data)
         module = compile_source(source, path)
-        return compile(module, path, "exec", dont_inherit=True, optimize=_optimize)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return compile(module, path, "exec", dont_inherit=True, optimize=_optimize)
 
     def get_code(self, fullname):
         """Return the module's code, from a valid cache file or by compiling it."""

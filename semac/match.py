@@ -58,8 +58,13 @@ def destructure(expander, pattern, source, form) -> list:
             return []
         return [(pattern, source)]
     if isinstance(pattern, Vector):
-        result = []
         items = list(pattern)
+        rest_at = next((i for i, item in enumerate(items) if is_symbol(item, "&")), None)
+        fixed = len(items) if rest_at is None else rest_at
+        checked = expander.gensym("checked", form)
+        check = slist([rt("destructure_sequence", form), source, fixed, rest_at is not None], form)
+        result = [(checked, check)]
+        source = checked
         for index, item in enumerate(items):
             if is_symbol(item, "&"):
                 if index + 1 < len(items):

@@ -29,7 +29,7 @@ from runtime.values import Char, Keyword, Map, Symbol, Vector
 from .errors import ReadError
 
 WHITESPACE = frozenset(" \t\n\r\f\v")
-DELIMITERS = frozenset("()[]{}\";") | WHITESPACE
+DELIMITERS = frozenset("()[]{}\";'`,") | WHITESPACE
 CLOSERS = {"(": ")", "[": "]", "{": "}"}
 CHAR_NAMES = {
     "space": " ",
@@ -229,7 +229,7 @@ class SemaParser(sexpdata.Parser):
             if position >= length:
                 raise self.error("unterminated string: expected a closing '\"'", index)
             escape = text[position]
-            simple = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "0": "\0", "a": "\a", "e": "\x1b"}
+            simple = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "0": "\0"}
             if escape in simple:
                 parts.append(simple[escape])
                 position += 1
@@ -251,7 +251,9 @@ class SemaParser(sexpdata.Parser):
                 while position < length and text[position] in " \t":
                     position += 1
             else:
-                raise self.error(f"invalid escape '\\{escape}' in string", position - 1)
+                # The reference keeps an unknown escape as written: "\q" is backslash, q.
+                parts.append("\\" + escape)
+                position += 1
 
     # -- the main loop ----------------------------------------------------
 
@@ -369,7 +371,7 @@ class SemaParser(sexpdata.Parser):
                 finish(value, index)
                 continue
             if text.startswith('f"', index):
-                end, raw = self.read_string(index + 1)
+                end, raw = self.read_fstring(index + 1)
                 value = self.build_fstring(raw, line, column, index)
                 index = end
                 finish(value, index)
@@ -399,6 +401,62 @@ class SemaParser(sexpdata.Parser):
         if pending_prefixes or discard_next:
             raise self.error("unexpected end of input: expected a form after a quote", length)
         return forms
+
+    def read_fstring(self, index: int) -> tuple[int, str]:
+        """Read an f-string's text, whose ${...} parts may hold strings of their own.
+
+        Escapes outside ${...} are decoded; the text inside is returned as
+        written, to be read as a form.
+        """
+        text = self.text
+        parts: list[str] = []
+        position = index + 1
+        while position < len(text):
+            char = text[position]
+            if char == '"':
+                return position + 1, "".join(parts)
+            if text.startswith("${", position):
+                end = self.skip_embedded(position + 2, index)
+                parts.append(text[position:end])
+                position = end
+                continue
+            if char == "\\":
+                end, decoded = self.read_string_piece(position)
+                parts.append(decoded.replace("$", "\x00dollar"))
+                position = end
+                continue
+            parts.append(char)
+            position += 1
+        raise self.error("unterminated f-string: expected a closing '\"'", index - 1)
+
+    def skip_embedded(self, position: int, start: int) -> int:
+        """Return the index just after the '}' that closes a ${ opened before ``position``."""
+        depth = 1
+        text = self.text
+        while position < len(text):
+            char = text[position]
+            if char == '"':
+                position, _ = self.read_string(position)
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    return position + 1
+            position += 1
+        raise self.error("unterminated ${ in f-string: expected '}'", start - 1)
+
+    def read_string_piece(self, position: int) -> tuple[int, str]:
+        """Decode the single escape sequence at ``position`` (a backslash)."""
+        probe = '"' + self.text[position : position + 12]
+        size = 3  # the quote, the backslash and one character
+        if probe[2:3] == "x" and ";" in probe:
+            size = probe.index(";") + 1
+        elif probe[2:3] == "u":
+            size = 7
+        _, decoded = SemaParser(probe[:size] + '"', self.filename).read_string(0)
+        return position + size - 1, decoded
 
     def build(self, frame: _Frame, index: int):
         items = frame.items
@@ -456,7 +514,7 @@ class SemaParser(sexpdata.Parser):
         param_list.line, param_list.column = line, column
         call = SourceList(replace(item) for item in body)
         call.line, call.column = line, column
-        result = SourceList([SourceSymbol("fn", line, column), param_list, call])
+        result = SourceList([SourceSymbol("lambda", line, column), param_list, call])
         return result
 
     def build_fstring(self, raw: str, line: int, column: int, index: int) -> SourceList:
@@ -490,6 +548,7 @@ class SemaParser(sexpdata.Parser):
                 position += 1
         if literal:
             parts.append("".join(literal))
+        parts = [part.replace("\x00dollar", "$") if isinstance(part, str) else part for part in parts]
         result = SourceList(parts)
         result.line, result.column = line, column
         return result

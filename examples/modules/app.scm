@@ -3,5 +3,5 @@
 (import math)
 
 (println "area:" (round (geometry.circle-area 2)))
-(println "perimeter:" (geometry.polygon_perimeter 6 1.5))
+(println "perimeter:" (geometry.polygon-perimeter 6 1.5))
 (println "hypot:" (math.hypot 3 4))

@@ -15,6 +15,8 @@ from semac.importer import CACHE_TAG
 
 @pytest.fixture
 def module_dir(tmp_path, monkeypatch):
+    # PYTHONDONTWRITEBYTECODE may be set in the environment; these tests need caching on.
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     monkeypatch.syspath_prepend(str(tmp_path))
     importlib.invalidate_caches()
     yield tmp_path
@@ -36,6 +38,13 @@ def test_import_scm_module(module_dir):
     assert module.double_it(3) == [3, 3]
     assert module._answer_q_ is True
     assert cache_files(module_dir, "semac_test_basic") == [f"semac_test_basic.{sys.implementation.cache_tag}.{CACHE_TAG}.pyc"]
+
+
+def test_no_cache_when_bytecode_writing_is_off(module_dir, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    (module_dir / "semac_test_nocache.scm").write_text("(define value 3)\n")
+    assert importlib.import_module("semac_test_nocache").value == 3
+    assert cache_files(module_dir, "semac_test_nocache") == []
 
 
 def test_edited_source_is_recompiled(module_dir):
