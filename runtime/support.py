@@ -22,6 +22,15 @@ if sys.getrecursionlimit() < 100_000:
     sys.setrecursionlimit(100_000)
 
 
+#: What a Sema ``catch`` catches, and Python's int, under names user code cannot shadow.
+CATCHABLE = Exception
+INT = int
+
+
+def float_from_text(text: str) -> float:
+    return float(text)
+
+
 class TailCall:
     """A tail call returned to the trampoline instead of being made."""
 

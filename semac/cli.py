@@ -16,6 +16,7 @@ import threading
 import traceback
 
 from runtime.errors import error_message, to_sema_error
+from runtime.output import LineCapture
 from runtime.printer import pretty_string
 
 from .compiler import VERSION, compile_to_code, new_namespace, to_python_source
@@ -157,7 +158,7 @@ def evaluate_program(source: str) -> dict:
     from runtime.registry import reset_state
 
     reset_state()
-    captured = io.StringIO()
+    captured = LineCapture()
     previous = sys.stdout
     sys.stdout = captured
     value = None
@@ -177,10 +178,7 @@ def evaluate_program(source: str) -> dict:
         error = f"exit {exc.code}"
     finally:
         sys.stdout = previous
-    output = captured.getvalue()
-    lines = output.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = captured.result()
     written = None
     if error is None and value is not None:
         written = pretty_string(value)

@@ -253,7 +253,7 @@ class CodeGen:
             ]
             handler_body += self.emit(node.handler, dest if dest == RETURN else (Store(result) if dest != DISCARD else DISCARD)) or [ast.Pass()]
             handlers.append(
-                self.located(ast.ExceptHandler(self.name("Exception", node), exception, handler_body), node)
+                self.located(ast.ExceptHandler(self.runtime("CATCHABLE", node), exception, handler_body), node)
             )
         final = self.emit(node.finally_body, DISCARD) if node.finally_body is not None else []
         statements = [self.located(ast.Try(body, handlers, [], final), node)]
@@ -380,7 +380,7 @@ class CodeGen:
             ast.Compare(
                 ast.Attribute(self.name(param.python_name, where), "__class__", ast.Load()),
                 [ast.Is()],
-                [ast.Name("int", ast.Load())],
+                [ast.Name("_semac_int", ast.Load())],
             )
             for param in node.params
         ]
@@ -681,7 +681,7 @@ class CodeGen:
         if kind is float:
             if math.isfinite(value):
                 return self.constant(value)
-            return ast.Call(ast.Name("float", ast.Load()), [ast.Constant(repr(value))], [])
+            return ast.Call(self.runtime("float_from_text"), [ast.Constant(repr(value))], [])
         if kind is Fraction:
             return ast.Call(self.runtime("Fraction"), [self.constant(value.numerator), ast.Constant(value.denominator)], [])
         if kind is Keyword:

@@ -223,6 +223,11 @@ class Compiler:
         if builtins:
             aliases = [ast.alias(mangle(name)) for name in builtins]
             statements.append(ast.ImportFrom("runtime.prelude", aliases, 0))
+        # Emitted code names Python's int through this alias: Sema's own int
+        # builtin may shadow the name int in the module.
+        statements.append(
+            ast.Assign([ast.Name("_semac_int", ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), "INT", ast.Load()))
+        )
         statements.append(
             ast.Assign(
                 [ast.Name("_semac_env", ast.Store())],

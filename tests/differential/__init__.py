@@ -1,0 +1,1 @@
+"""Differential tests of semac against the reference Sema interpreter."""
