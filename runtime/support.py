@@ -27,6 +27,22 @@ CATCHABLE = Exception
 INT = int
 
 
+def int_remainder(a: int, b: int) -> int:
+    """Scheme's remainder on ints: the sign of the dividend (Python's % follows the divisor)."""
+    result = a % b
+    if result and (a < 0) != (b < 0):
+        result -= b
+    return result
+
+
+def int_quotient(a: int, b: int) -> int:
+    """Scheme's quotient on ints: truncated toward zero."""
+    result = a // b
+    if result < 0 and result * b != a:
+        result += 1
+    return result
+
+
 def float_from_text(text: str) -> float:
     return float(text)
 

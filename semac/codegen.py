@@ -65,19 +65,21 @@ class PyFunction:
 
 
 class CodeGen:
-    def __init__(self, compiler, var_types: dict | None = None, specialised: dict | None = None) -> None:
+    def __init__(self, compiler, var_types: dict | None = None, hypotheses: dict | None = None) -> None:
         self.compiler = compiler
         self.function = PyFunction(None, None)
         self.owners: dict[ir.Var, PyFunction] = {}
         self.var_types = dict(var_types or {})
-        self.specialised = specialised or {}
+        self.hypotheses = hypotheses or {}
+        self.fast_globals = {h.global_name: h for h in self.hypotheses.values() if h.global_name}
+        for name, hypothesis in self.fast_globals.items():
+            hypothesis.fast_name = compiler.fresh_name(mangle(name) + "_int")
         self.types = self.type_context(self.var_types)
 
     def type_context(self, var_types: dict):
         from .types import TypeContext
 
-        lambdas = {name: self.compiler.global_lambdas[name] for name in self.specialised}
-        return TypeContext(self.compiler, var_types, self.specialised, lambdas)
+        return TypeContext(self.compiler, var_types, self.fast_globals, {})
 
     # -- helpers ----------------------------------------------------------
 
@@ -340,18 +342,26 @@ class CodeGen:
         function = PyFunction(node, outer, loop_mode=("recur" if fresh else "continue") if loops else None)
         self.function = function
         arguments = self.arguments(node)
+        hypothesis = self.hypotheses.get(node) if not fresh else None
+        fast_definition = []
+        if hypothesis is not None and hypothesis.fast_name and name == mangle(hypothesis.global_name):
+            fast_definition = self.fast_entry(node, hypothesis, outer, loops, where)
         try:
             for var in node.locals:
                 self.owners[var] = function
             body = self.loop_body(node, self.function_body(node), arguments, function, where)
-            if node.name in self.specialised and self.compiler.global_lambdas.get(node.name) is node and not fresh:
-                body = self.int_specialised(node, body, arguments, function, where)
+            if fast_definition:
+                body = [self.fast_dispatch(node, hypothesis, where)] + body
+            elif hypothesis is not None:
+                body = self.int_specialised(node, hypothesis, body, arguments, function, where)
         finally:
             self.function = outer
         declarations = self.declarations(function)
         body = declarations + self.rest_conversion(node) + body
         decorators = [self.runtime("tail_calls", where)] if node.needs_trampoline else []
         definition = ast.FunctionDef(name, arguments, body, decorators, None)
+        if fast_definition:
+            return fast_definition + [self.located(definition, where)]
         if not decorators and not loops and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None and name.startswith("lambda__"):
             # A simple anonymous function reads best as a Python lambda.
             value = self.located(ast.Lambda(arguments, body[0].value), where)
@@ -365,27 +375,56 @@ class CodeGen:
             return [self.located(ast.While(ast.Constant(True), body, []), where)]
         return body
 
-    def int_specialised(self, node, generic, arguments, function, where) -> list:
-        """Prefix ``generic`` with a body for int arguments, behind a type guard."""
+    def guard(self, variables: list, where) -> ast.expr:
+        """``v.__class__ is int`` for each variable: true for ints, never for bools."""
+        checks = [
+            ast.Compare(
+                ast.Attribute(self.name(var.python_name, where), "__class__", ast.Load()),
+                [ast.Is()],
+                [ast.Name("_semac_int", ast.Load())],
+            )
+            for var in variables
+        ]
+        return checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+
+    def hypothesis_types(self, hypothesis):
+        types = dict(self.types.var_types)
+        for var in hypothesis.variables:
+            types[var] = "int"
+        return self.type_context(types)
+
+    def int_specialised(self, node, hypothesis, generic, arguments, function, where) -> list:
+        """Prefix ``generic`` with a body for int values, behind a type guard."""
         saved = self.types
-        types = dict(saved.var_types)
-        for param in node.params:
-            types[param] = "int"
-        self.types = self.type_context(types)
+        self.types = self.hypothesis_types(hypothesis)
         try:
             fast = self.loop_body(node, self.function_body(node), arguments, function, where)
         finally:
             self.types = saved
-        checks = [
-            ast.Compare(
-                ast.Attribute(self.name(param.python_name, where), "__class__", ast.Load()),
-                [ast.Is()],
-                [ast.Name("_semac_int", ast.Load())],
-            )
-            for param in node.params
-        ]
-        guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
-        return [self.located(ast.If(guard, fast, []), where)] + generic
+        return [self.located(ast.If(self.guard(hypothesis.variables, where), fast, []), where)] + generic
+
+    def fast_entry(self, node, hypothesis, outer, loops, where) -> list:
+        """A separate function for int arguments, which int-typed calls enter without a guard."""
+        function = PyFunction(node, outer, loop_mode="continue" if loops else None)
+        saved_function, saved_types = self.function, self.types
+        self.function = function
+        self.types = self.hypothesis_types(hypothesis)
+        try:
+            for var in node.locals:
+                self.owners[var] = function
+            arguments = self.arguments(node)
+            body = self.loop_body(node, self.function_body(node), arguments, function, where)
+        finally:
+            self.function, self.types = saved_function, saved_types
+        body = self.declarations(function) + self.rest_conversion(node) + body
+        return [self.located(ast.FunctionDef(hypothesis.fast_name, arguments, body, [], None), where)]
+
+    def fast_dispatch(self, node, hypothesis, where) -> ast.stmt:
+        variables = [node.params[i] for i in hypothesis.positions]
+        call = ast.Call(self.name(hypothesis.fast_name, where), [self.name(p.python_name, where) for p in node.params], [])
+        if node.rest is not None:
+            call.args.append(ast.Starred(self.name(node.rest.python_name, where), ast.Load()))
+        return self.located(ast.If(self.guard(variables, where), [ast.Return(call)], []), where)
 
     def function_body(self, node: ir.Lambda) -> list:
         body = self.emit(node.body, RETURN)
@@ -559,6 +598,10 @@ class CodeGen:
         intrinsic = self.intrinsic(node)
         if intrinsic is not None:
             return intrinsic
+        fast = self.fast_target(node)
+        if fast is not None:
+            statements, values = self.expr_list(node.args)
+            return statements, self.located(ast.Call(self.name(fast, node), values, []), node)
         statements, values = self.expr_list([node.fn] + node.args)
         call = ast.Call(values[0], values[1:], [])
         return statements, self.located(call, node)
@@ -573,11 +616,15 @@ class CodeGen:
         name = target.name
         if name == "not" and len(node.args) == 1 and self.compiler.is_builtin(name):
             return self.not_intrinsic(node)
+        if name in ("modulo", "remainder", "quotient", "even?", "odd?", "zero?") and self.compiler.is_builtin(name):
+            return self.integer_intrinsic(node)
         if name not in ARITHMETIC and name not in COMPARISONS:
             return None
         if not self.compiler.is_builtin(name):
             return None
         if not all(self.types.of(arg) in NUMERIC for arg in node.args):
+            if len(node.args) == 2:
+                return self.guarded_binary(node, name)
             return None
         statements, values = self.expr_list(node.args)
         if name in COMPARISONS:
@@ -595,6 +642,80 @@ class CodeGen:
         for value in values[1:]:
             result = self.located(ast.BinOp(result, operator(), value), node)
         return statements, result
+
+    def guarded_binary(self, node: ir.Call, name: str):
+        """``a OP b`` when both are ints at run time, else the builtin: a guarded fast path."""
+        from .types import NUMERIC
+
+        kinds = [self.types.of(arg) for arg in node.args]
+        if any(kind not in NUMERIC and kind != "any" for kind in kinds):
+            return None
+        statements, values = self.expr_list(node.args)
+        operands, checks = [], []
+        for value, kind, arg in zip(values, kinds, node.args):
+            if kind in NUMERIC:
+                operands.append(value)
+                continue
+            if isinstance(value, ast.Name):
+                operand = value
+                checked = value
+            else:
+                temp = self.temp()
+                checked = ast.NamedExpr(self.name(temp, arg, store=True), value)
+                operand = self.name(temp, arg)
+            operands.append(operand)
+            checks.append(
+                ast.Compare(ast.Attribute(checked, "__class__", ast.Load()), [ast.Is()], [ast.Name("_semac_int", ast.Load())])
+            )
+        if len(checks) == 2 and any(isinstance(c.left.value, ast.NamedExpr) for c in checks):
+            # Both operands must be evaluated before either check can skip the other: & does not short-circuit.
+            guard = ast.BinOp(checks[0], ast.BitAnd(), checks[1])
+        elif len(checks) == 2:
+            guard = ast.BoolOp(ast.And(), checks)
+        else:
+            guard = checks[0]
+        if name in ("+", "-", "*"):
+            operator = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}[name]
+            fast = ast.BinOp(operands[0], operator(), operands[1])
+        else:
+            operator = {"<": ast.Lt, ">": ast.Gt, "<=": ast.LtE, ">=": ast.GtE, "=": ast.Eq}[name]
+            fast = ast.Compare(operands[0], [operator()], [operands[1]])
+        slow = ast.Call(self.name(mangle(name), node), list(operands), [])
+        return statements, self.located(ast.IfExp(guard, fast, slow), node)
+
+    def fast_target(self, node: ir.Call) -> str | None:
+        """The int-specialised entry of a global when the call's arguments are proven ints."""
+        if not isinstance(node.fn, ir.GlobalRef):
+            return None
+        hypothesis = self.fast_globals.get(node.fn.name)
+        if hypothesis is None or len(node.args) != len(hypothesis.function.params) or hypothesis.function.rest:
+            return None
+        if not self.compiler.global_is_stable(node.fn.name):
+            return None
+        if all(self.types.of(node.args[i]) == "int" for i in hypothesis.positions):
+            return hypothesis.fast_name
+        return None
+
+    def integer_intrinsic(self, node: ir.Call):
+        """modulo, remainder, quotient, abs and the parity tests on proven ints."""
+        name = node.fn.name
+        if not all(self.types.of(arg) == "int" for arg in node.args):
+            return None
+        statements, values = self.expr_list(node.args)
+        if name == "modulo" and len(values) == 2:
+            # Python's % takes the sign of the divisor, as Scheme's modulo does.
+            return statements, self.located(ast.BinOp(values[0], ast.Mod(), values[1]), node)
+        if name in ("remainder", "quotient") and len(values) == 2:
+            helper = "int_remainder" if name == "remainder" else "int_quotient"
+            return statements, self.located(ast.Call(self.runtime(helper, node), values, []), node)
+        if name in ("even?", "odd?", "zero?") and len(values) == 1:
+            if name == "zero?":
+                test = ast.Compare(values[0], [ast.Eq()], [ast.Constant(0)])
+            else:
+                parity = ast.BinOp(values[0], ast.BitAnd(), ast.Constant(1))
+                test = ast.Compare(parity, [ast.Eq()], [ast.Constant(0 if name == "even?" else 1)])
+            return statements, self.located(test, node)
+        return None
 
     def not_intrinsic(self, node: ir.Call):
         statements, (value,) = self.expr_list(node.args)

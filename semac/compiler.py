@@ -202,8 +202,8 @@ class Compiler:
         nodes = self.expand_forms(forms)
         Analysis(self).run(nodes, self.module_vars)
         var_types = types.infer(self, nodes)
-        specialised = types.specialise_globals(self, nodes, var_types)
-        generator = CodeGen(self, var_types, specialised)
+        hypotheses = types.specialise(self, nodes, var_types)
+        generator = CodeGen(self, var_types, hypotheses)
         if with_result:
             body = generator.module_value(nodes, RESULT_NAME)
         else:

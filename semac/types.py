@@ -65,7 +65,7 @@ class TypeContext:
     def __init__(self, compiler, var_types: dict, returns: dict, specialised: dict, current=None) -> None:
         self.compiler = compiler
         self.var_types = var_types
-        self.returns = returns  # global name -> return type when called with ints
+        self.returns = returns  # global name -> Hypothesis of its int-specialised body
         self.specialised = specialised  # global name -> Lambda
         self.current = current
 
@@ -105,13 +105,19 @@ class TypeContext:
                     return arithmetic_result([self.of(arg) for arg in node.args])
                 if name in COMPARISONS or name in ("zero?", "even?", "odd?", "not"):
                     return BOOL
+                if name in ("modulo", "remainder", "quotient", "abs") and node.args:
+                    types = [self.of(arg) for arg in node.args]
+                    if BOTTOM in types:
+                        return BOTTOM
+                    return INT if all(t == INT for t in types) else ANY
                 return ANY
-            if name in self.returns and len(node.args) == len(self.specialised[name].params):
-                argument_types = [self.of(arg) for arg in node.args]
+            hypothesis = self.returns.get(name)
+            if hypothesis is not None and len(node.args) == len(hypothesis.function.params):
+                argument_types = [self.of(node.args[i]) for i in hypothesis.positions]
                 if BOTTOM in argument_types:
                     return BOTTOM
                 if all(t == INT for t in argument_types):
-                    return self.returns[name]
+                    return hypothesis.returns
         return ANY
 
 
@@ -188,67 +194,116 @@ def infer(compiler, nodes: list) -> dict:
     return var_types
 
 
-def specialise_globals(compiler, nodes: list, var_types: dict) -> dict:
-    """Pick global functions worth an int-specialised body; returns name -> return type."""
-    candidates = {}
+#: Builtins whose operands, when proven ints, let the call compile to Python operators.
+NUMERIC_OPERATIONS = ARITHMETIC | COMPARISONS | {"modulo", "remainder", "quotient", "zero?", "even?", "odd?", "abs"}
+
+
+class Hypothesis:
+    """An int-specialised body: the variables assumed to be ints once a guard checks them."""
+
+    def __init__(self, function: ir.Lambda, variables: list, global_name: str | None) -> None:
+        self.function = function
+        self.variables = variables
+        self.global_name = global_name
+        self.positions = [function.params.index(v) for v in variables if v in function.params]
+        self.returns = BOTTOM
+        self.fast_name: str | None = None
+
+
+def numeric_operands(function: ir.Lambda, var_types: dict) -> list:
+    """Variables of unknown type that ``function``'s own body uses as numeric operands."""
+    found: list = []
+    stack = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Lambda):
+            continue
+        if isinstance(node, ir.Call) and isinstance(node.fn, ir.GlobalRef) and node.fn.name in NUMERIC_OPERATIONS:
+            for arg in node.args:
+                if isinstance(arg, ir.LocalRef) and not arg.var.mutated and arg.var not in found:
+                    if var_types.get(arg.var, ANY) not in NUMERIC:
+                        found.append(arg.var)
+        stack.extend(ir.children(node))
+    return found
+
+
+def all_lambdas(nodes: list) -> list:
+    result = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Lambda):
+            result.append(node)
+        stack.extend(ir.children(node))
+    return result
+
+
+def specialise(compiler, nodes: list, var_types: dict) -> dict:
+    """Choose the lambdas that get an int-specialised body; returns Lambda -> Hypothesis.
+
+    A stable global function may only assume things about its parameters
+    (its free variables are globals, which can change); a local lambda may
+    also assume things about the non-mutated variables it captures. The
+    return type of each specialised global is found by a fixpoint.
+    """
+    globals_by_lambda = {}
     for node in nodes:
-        if (
-            isinstance(node, ir.SetGlobal)
-            and node.is_definition
-            and isinstance(node.value, ir.Lambda)
-            and node.value.params
-            and node.value.rest is None
-            and not node.value.needs_trampoline
-            and compiler.global_is_stable(node.name)
-            and not any(param.mutated for param in node.value.params)
-        ):
-            candidates[node.name] = node.value
-    if not candidates:
-        return {}
-    returns = {name: BOTTOM for name in candidates}
+        if isinstance(node, ir.SetGlobal) and node.is_definition and isinstance(node.value, ir.Lambda):
+            if compiler.global_is_stable(node.name):
+                globals_by_lambda[node.value] = node.name
+    hypotheses: dict = {}
+    for function in all_lambdas(nodes):
+        if function.loop_needs_fresh_scope:
+            continue
+        variables = numeric_operands(function, var_types)
+        global_name = globals_by_lambda.get(function)
+        if global_name is not None:
+            variables = [v for v in variables if v in function.params]
+        else:
+            variables = [v for v in variables if v in function.params or v.owner is not function]
+        if variables:
+            hypotheses[function] = Hypothesis(function, variables, global_name)
+    by_name = {h.global_name: h for h in hypotheses.values() if h.global_name}
     for _ in range(6):
         changed = False
-        for name, function in candidates.items():
-            types = dict(var_types)
-            for param in function.params:
-                types[param] = INT
-            context = TypeContext(compiler, types, returns, candidates, current=function)
-            result = context.of(function.body)
-            if result != returns[name]:
-                returns[name] = result
+        for hypothesis in by_name.values():
+            context = hypothesis_context(compiler, var_types, hypothesis, by_name)
+            result = context.of(hypothesis.function.body)
+            if result != hypothesis.returns:
+                hypothesis.returns = result
                 changed = True
         if not changed:
             break
     chosen = {}
-    for name, function in candidates.items():
-        types = dict(var_types)
-        for param in function.params:
-            types[param] = INT
-        context = TypeContext(compiler, types, returns, candidates, current=function)
-        if uses_numeric_operations(function.body, context) and self_calls_keep_ints(function, name, context):
-            chosen[name] = returns[name] if returns[name] != BOTTOM else ANY
+    for function, hypothesis in hypotheses.items():
+        context = hypothesis_context(compiler, var_types, hypothesis, by_name)
+        if not self_calls_keep_ints(function, hypothesis, context):
+            continue
+        if hypothesis.returns == BOTTOM:
+            hypothesis.returns = ANY
+        chosen[function] = hypothesis
     return chosen
 
 
-def uses_numeric_operations(node, context: TypeContext) -> bool:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, ir.Call) and isinstance(item.fn, ir.GlobalRef):
-            name = item.fn.name
-            if (name in ARITHMETIC or name in COMPARISONS) and context.compiler.is_builtin(name):
-                if all(context.of(arg) in NUMERIC for arg in item.args):
-                    return True
-        stack.extend(ir.children(item))
-    return False
+def hypothesis_context(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -> "TypeContext":
+    types = dict(var_types)
+    for var in hypothesis.variables:
+        types[var] = INT
+    return TypeContext(compiler, types, by_name, {}, current=hypothesis.function)
 
 
-def self_calls_keep_ints(function: ir.Lambda, name: str, context: TypeContext) -> bool:
-    """A self tail call loops inside the fast body, so its arguments must stay ints."""
+def self_calls_keep_ints(function: ir.Lambda, hypothesis: Hypothesis, context: "TypeContext") -> bool:
+    """A self tail call loops inside the fast body, so the assumed ints must stay ints."""
     from .analysis import tail_calls
 
+    if any(v not in function.params for v in hypothesis.variables) and function.has_self_tail_call:
+        pass  # captured variables do not change between iterations
     for call in tail_calls(function.body):
-        if isinstance(call.fn, ir.GlobalRef) and call.fn.name == name:
-            if not all(context.of(arg) == INT for arg in call.args):
+        target = call.fn
+        is_self = (
+            isinstance(target, ir.GlobalRef) and target.name == hypothesis.global_name
+        ) or (isinstance(target, ir.LocalRef) and target.var is function.self_var)
+        if is_self and len(call.args) == len(function.params):
+            if not all(context.of(call.args[i]) == INT for i in hypothesis.positions):
                 return False
     return True
