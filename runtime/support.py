@@ -87,12 +87,10 @@ def tail_calls(impl):
                 result = body(*result.args)
         return result
 
+    # Only what printing and the trampoline need: closures are wrapped each
+    # time they are made, so every attribute set here is paid per closure.
     trampoline.tail_call_body = impl
     trampoline.__name__ = impl.__name__
-    trampoline.__qualname__ = impl.__qualname__
-    trampoline.__module__ = impl.__module__
-    trampoline.__doc__ = impl.__doc__
-    trampoline.__wrapped__ = impl
     return trampoline
 
 

@@ -229,11 +229,17 @@ def sort_key(key):
 class Map(dict):
     """An immutable-by-convention map whose keys iterate in Sema's order.
 
-    ``dict`` storage keeps lookups O(1); ordering is applied when the map is
-    iterated or printed. Builtins never mutate a map in place, they copy.
+    ``dict`` storage keeps lookups and copies fast; Sema's order is applied
+    by :meth:`sorted_keys` and :meth:`sorted_items`, which every builtin that
+    exposes order (printing, keys, vals, seq...) uses. Plain iteration is in
+    insertion order, so that CPython's fast dict copy still applies.
+    Builtins never mutate a map in place, they copy.
     """
 
     __slots__ = ()
+
+    def copy(self) -> "Map":
+        return Map(self)
 
     def sorted_keys(self) -> list:
         keys = list(dict.keys(self))
@@ -249,11 +255,13 @@ class Map(dict):
     def sorted_items(self) -> list:
         return [(key, dict.__getitem__(self, key)) for key in self.sorted_keys()]
 
-    def __iter__(self):
-        return iter(self.sorted_keys())
-
     def __repr__(self) -> str:
         return f"Map({dict(self.sorted_items())!r})"
+
+
+def copy_map(mapping: dict) -> Map:
+    """Copy any dict into a new :class:`Map`."""
+    return Map(mapping)
 
 
 class RecordType:

@@ -255,8 +255,11 @@ def specialise(compiler, nodes: list, var_types: dict) -> dict:
     for function in all_lambdas(nodes):
         if function.loop_needs_fresh_scope:
             continue
-        variables = numeric_operands(function, var_types)
         global_name = globals_by_lambda.get(function)
+        if global_name is None and not function.has_self_tail_call:
+            # Straight-line code gains little over the per-operation guards.
+            continue
+        variables = numeric_operands(function, var_types)
         if global_name is not None:
             variables = [v for v in variables if v in function.params]
         else:

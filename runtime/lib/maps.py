@@ -16,7 +16,7 @@ them fast.
 from __future__ import annotations
 
 from ..errors import EvalError
-from ..values import Map
+from ..values import copy_map, Map
 from .args import arity_error, check_map, register, type_error
 from .sequences import alist_lookup
 
@@ -106,7 +106,7 @@ def assoc(*args):
     if len(args) < 3 or len(args) % 2 == 0:
         raise EvalError(_ASSOC_FORMS)
     mapping = check_map(args[0])
-    result = Map(mapping)
+    result = copy_map(mapping)
     for index in range(1, len(args), 2):
         result[args[index]] = args[index + 1]
     return result
@@ -117,7 +117,7 @@ def dissoc(*args):
     """Return a copy of a map without the given keys."""
     if len(args) < 2:
         raise arity_error("dissoc", "2 or more", len(args))
-    result = Map(check_map(args[0]))
+    result = copy_map(check_map(args[0]))
     for key in args[1:]:
         result.pop(key, None)
     return result
@@ -166,7 +166,7 @@ def assoc_in(mapping, path, value):
 def _assoc_path(mapping, path: list, index: int, value):
     if index == len(path):
         return value
-    result = Map(mapping) if isinstance(mapping, dict) else Map()
+    result = copy_map(mapping) if isinstance(mapping, dict) else Map()
     key = path[index]
     result[key] = _assoc_path(lookup(result, key), path, index + 1, value)
     return result

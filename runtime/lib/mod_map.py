@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import EvalError, SemaTypeError, type_name
 from ..registry import BUILTINS
-from ..values import Map, truthy
+from ..values import copy_map, Map, truthy
 from ..names import mangle
 from .mod_common import alias, check_function, register
 
@@ -73,7 +73,7 @@ def except_(mapping, keys):
     """Return ``mapping`` without ``keys``."""
     check_map("map/except", mapping)
     _check_keys("map/except", keys)
-    result = Map(mapping)
+    result = copy_map(mapping)
     for key in keys:
         result.pop(key, None)
     return result
@@ -119,7 +119,7 @@ def update(mapping, key, function):
     """Set ``key`` to ``(function old)``, where ``old`` is nil for a missing key."""
     check_map("map/update", mapping)
     check_function("map/update", function)
-    result = Map(mapping)
+    result = copy_map(mapping)
     result[key] = function(mapping.get(key))
     return result
 
@@ -128,7 +128,7 @@ def update(mapping, key, function):
 def sort_keys(mapping):
     """Return the map with its keys in Sema's order (maps are always kept in that order)."""
     check_map("map/sort-keys", mapping)
-    return Map(mapping)
+    return copy_map(mapping)
 
 
 def _deep_merge_two(left, right):

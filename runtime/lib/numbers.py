@@ -588,6 +588,8 @@ def _check_radix(name: str, radix) -> int:
 @register("number->string")
 def number_to_string(value, radix=10):
     """Return the written form of a number, or an integer's digits in ``radix``."""
+    if type(value) is int and radix == 10 and type(radix) is int:
+        return str(value)
     check_number(value)
     if radix == 10 and type(radix) is int:
         return write_string(value)

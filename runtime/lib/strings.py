@@ -48,6 +48,8 @@ def str_(*values) -> str:
 @register("string-append")
 def string_append(*values) -> str:
     """Concatenate like ``str``, because the reference accepts any value here too."""
+    if len(values) == 2 and type(values[0]) is str and type(values[1]) is str:
+        return values[0] + values[1]
     return "".join(
         [value if type(value) is str else display_string(value) for value in values]
     )
