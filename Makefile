@@ -31,7 +31,8 @@ test: install oracle
 fuzz: install oracle
 	SEMAC_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/properties
 
-bench: install
+bench: install oracle
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 clean:

@@ -14,6 +14,7 @@ names, and the namespace macros run in.
 from __future__ import annotations
 
 import ast
+import gc
 import itertools
 import sys
 import warnings
@@ -210,7 +211,7 @@ class Compiler:
             body = generator.module_body(nodes)
         header = self.header()
         module = ast.Module(header + self.hoisted + body, [])
-        ast.fix_missing_locations(module)
+        fill_locations(module)
         return module
 
     def header(self) -> list:
@@ -252,6 +253,41 @@ class Compiler:
         return statements
 
 
+def fill_locations(tree: ast.AST) -> None:
+    """Give every node without a position its parent's, as ``ast.fix_missing_locations`` does.
+
+    An explicit stack over ``_fields`` is several times faster than the
+    standard helper's recursive generators on large modules.
+    """
+    stack = [(tree, 1, 0)]
+    attributes_of = {}
+    while stack:
+        node, line, column = stack.pop()
+        kind = type(node)
+        wanted = attributes_of.get(kind)
+        if wanted is None:
+            wanted = attributes_of[kind] = "lineno" in kind._attributes
+        if wanted:
+            own = getattr(node, "lineno", None)
+            if own is None:
+                node.lineno = line
+                node.col_offset = column
+            else:
+                line = own
+                column = getattr(node, "col_offset", column) or 0
+            if getattr(node, "end_lineno", None) is None:
+                node.end_lineno = line
+                node.end_col_offset = column
+        for field in kind._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        stack.append((item, line, column))
+            elif isinstance(value, ast.AST):
+                stack.append((value, line, column))
+
+
 def new_namespace(module_name: str = "__main__") -> dict:
     """A fresh module namespace in which compiled code can run."""
     namespace = {"__name__": module_name, "__builtins__": __builtins__}
@@ -260,6 +296,18 @@ def new_namespace(module_name: str = "__main__") -> dict:
 
 def compile_source(source: str, filename: str = "<string>", session: Session | None = None, with_result: bool = False) -> ast.Module:
     """Compile Sema ``source`` to a Python module AST; raises :class:`SemacError`."""
+    collecting = gc.isenabled()
+    # Compiling allocates many small objects that all live until the end:
+    # cyclic garbage collection would only rescan them again and again.
+    gc.disable()
+    try:
+        return _compile_source(source, filename, session, with_result)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compile_source(source: str, filename: str, session: Session | None, with_result: bool) -> ast.Module:
     forms = read_string(source, filename)
     compiler = Compiler(source, filename, session)
     try:

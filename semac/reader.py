@@ -136,13 +136,23 @@ class SemaParser(sexpdata.Parser):
         self.filename = filename
         self.text = text
         self.line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        self.last_line = 0
+        position = text.find("\n")
+        while position != -1:
+            self.line_starts.append(position + 1)
+            position = text.find("\n", position + 1)
 
     # -- positions and errors -------------------------------------------
 
     def location(self, index: int) -> tuple[int, int]:
+        # Tokens are read in order, so the previous answer is usually one line away.
+        line = self.last_line
+        starts = self.line_starts
+        if starts[line] <= index and (line + 1 >= len(starts) or index < starts[line + 1]):
+            return line + 1, index - starts[line] + 1
+        if line + 1 < len(starts) and starts[line + 1] <= index and (line + 2 >= len(starts) or index < starts[line + 2]):
+            self.last_line = line + 1
+            return line + 2, index - starts[line + 1] + 1
         low, high = 0, len(self.line_starts) - 1
         while low < high:
             middle = (low + high + 1) // 2
@@ -150,6 +160,7 @@ class SemaParser(sexpdata.Parser):
                 low = middle
             else:
                 high = middle - 1
+        self.last_line = low
         return low + 1, index - self.line_starts[low] + 1
 
     def error(self, message: str, index: int) -> ReadError:
