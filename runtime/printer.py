@@ -29,7 +29,7 @@ CHAR_NAMES = {
     "\x08": "backspace",
     "\x07": "alarm",
 }
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 PRETTY_WIDTH = 80
 
 
@@ -164,17 +164,22 @@ def display_string(value) -> str:
     return write_string(value)
 
 
+def _width(text: str) -> int:
+    # The reference measures lines in UTF-8 bytes, so "é" counts 2 and an emoji 4.
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
 def pretty_string(value, width: int = PRETTY_WIDTH) -> str:
     """Return the written form, broken over lines when wider than ``width``."""
     flat = write_string(value)
-    if len(flat) <= width:
+    if _width(flat) <= width:
         return flat
     return _pretty(value, 0, width)
 
 
 def _pretty(value, column: int, width: int) -> str:
     flat = write_string(value)
-    if column + len(flat) <= width:
+    if column + _width(flat) <= width:
         return flat
     if isinstance(value, dict) and value:
         return _pretty_map(value, column, width)
@@ -195,7 +200,7 @@ def _pretty_map(mapping: dict, column: int, width: int) -> str:
         item_flat = write_string(item)
         entry = f"{key_text} {item_flat}"
         breakable = isinstance(item, (list, dict)) and bool(item)
-        if inner + len(entry) <= width or not breakable:
+        if inner + _width(entry) <= width or not breakable:
             lines.append(entry)
         else:
             value_column = inner + 2

@@ -7,6 +7,7 @@ uncaught run-time error), 2 for bad command-line usage.
 from __future__ import annotations
 
 import argparse
+import re
 import contextvars
 import io
 import json
@@ -57,6 +58,21 @@ def run_with_big_stack(function, *args):
     return outcome.get("value")
 
 
+MAX_TRACEBACK_FRAMES = 40
+
+
+def display_frame_name(name: str) -> str:
+    """The Sema name of a compiled function from its Python name."""
+    from runtime.names import demangle
+
+    if name == "<module>":
+        return name
+    if name.startswith("lambda__") or name == "<lambda>":
+        return "<lambda>"
+    base = re.sub(r"(_int)?__\d+$", "", name)
+    return demangle(base)
+
+
 def format_runtime_error(exc: BaseException) -> str:
     """A traceback limited to Sema source lines, then the Sema error message."""
     lines = []
@@ -68,15 +84,34 @@ def format_runtime_error(exc: BaseException) -> str:
     ]
     if frames:
         lines.append("Traceback (most recent call last):")
+        entries = []
         for frame in frames:
-            name = frame.name
-            from runtime.names import demangle
-
-            if name != "<module>":
-                name = demangle(name.split("__")[0]) if not name.startswith("lambda__") else "<lambda>"
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {name}')
-            if frame.line:
-                lines.append(f"    {frame.line.strip()}")
+            entries.append((frame.filename, frame.lineno, display_frame_name(frame.name), (frame.line or "").strip()))
+        if len(entries) > MAX_TRACEBACK_FRAMES:
+            # Deep recursion: keep the outermost and innermost calls.
+            half = MAX_TRACEBACK_FRAMES // 2
+            hidden = len(entries) - 2 * half
+            entries = entries[:half] + [None] + entries[-half:]
+        else:
+            hidden = 0
+        previous, repeats = None, 0
+        for entry in entries + [("", 0, "", "")]:
+            if entry is not None and entry == previous:
+                repeats += 1
+                continue
+            if repeats:
+                lines.append(f"  [previous line repeated {repeats} more times]")
+                repeats = 0
+            if entry is None:
+                lines.append(f"  ... {hidden} more calls ...")
+                previous = None
+                continue
+            if entry[0]:
+                filename, line, name, text = entry
+                lines.append(f'  File "{filename}", line {line}, in {name}')
+                if text:
+                    lines.append(f"    {text}")
+            previous = entry
     error = to_sema_error(exc)
     lines.append(f"error[{error.kind}]: {error_message(exc)}")
     return "\n".join(lines)

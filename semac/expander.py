@@ -87,6 +87,7 @@ class Expander:
         self.gensym_counter = 0
         self.lambda_stack: list[ir.Lambda | None] = [None]
         self.gensym_tables: list[ir.Var] = []
+        self.bound_variables: set[ir.Var] = set()
 
     # -- errors and positions ---------------------------------------------
 
@@ -191,7 +192,11 @@ class Expander:
                 return self.expand(expanded, scope)
             method = SPECIAL_FORMS.get(name)
             if method is not None:
-                return getattr(self, method)(form, scope)
+                try:
+                    return getattr(self, method)(form, scope)
+                except (IndexError, TypeError, AttributeError, ValueError, KeyError) as exc:
+                    # A handler met a shape it does not expect: the form is malformed.
+                    raise self.error(f"{name}: invalid form ({exc})", form) from exc
             if name.startswith(".") and len(name) > 1 and name != "...":
                 return self.expand_method_call(form, scope)
         return self.expand_call(form, scope)
@@ -423,6 +428,10 @@ class Expander:
         var = scope.table.get(binding_key_of(name))
         if var is None:
             var = self.declare(scope, name)
+        elif var.defined or var in self.bound_variables:
+            # A second define, or a define of a parameter or let variable, assigns.
+            var.mutated = True
+        var.defined = True
         value = self.expand_named(value_form, scope, name.name)
         if isinstance(value, ir.Lambda):
             value.name = name.name
@@ -474,6 +483,9 @@ class Expander:
         try:
             node.params = [inner.declare(param) for param in params]
             node.rest = inner.declare(rest) if rest is not None else None
+            self.bound_variables.update(node.params)
+            if node.rest is not None:
+                self.bound_variables.add(node.rest)
             body_forms = list(form[2:])
             if patterns:
                 # Destructuring parameters: bind each pattern from its hidden parameter.
@@ -529,6 +541,7 @@ class Expander:
         inits = [self.expand(value, scope) for _, value in bindings]
         inner = self.new_scope(scope)
         variables = [self.declare(inner, name) for name, _ in bindings]
+        self.bound_variables.update(variables)
         for var, init in zip(variables, inits):
             if isinstance(init, ir.Lambda) and init.name is None:
                 init.name = var.name

@@ -5,7 +5,7 @@ seam for new file types: a :class:`importlib.machinery.FileFinder` that
 knows the ``.scm`` and ``.sema`` suffixes, with :class:`SemaLoader` as
 their loader. The loader is a ``SourceFileLoader`` whose ``source_to_code``
 compiles Sema instead of Python, so bytecode is cached in ``__pycache__``
-exactly as for ``.py`` files. The cache file name carries the compiler
+as for ``.py`` files, validated by a hash of the source. The cache file name carries the compiler
 version (``mod.semac-0.1.0.pyc``), so upgrading semac never runs stale code.
 A module that fails to compile raises a :class:`~semac.errors.SemacError`
 (an ``ImportError`` subclass would hide the location) and leaves neither a
@@ -19,6 +19,7 @@ import importlib.util
 import marshal
 import os
 import sys
+import types
 import warnings
 
 from .compiler import VERSION, compile_source
@@ -41,23 +42,26 @@ class SemaLoader(importlib.machinery.SourceFileLoader):
         """Return the module's code, from a valid cache file or by compiling it."""
         source_path = self.get_filename(fullname)
         cache = cache_path(source_path)
-        stats = self.path_stats(source_path)
-        mtime = int(stats["mtime"]) & 0xFFFFFFFF
-        size = int(stats["size"]) & 0xFFFFFFFF
+        source = self.get_data(source_path)
+        # Keyed on a hash of the source, as Python's checked hash-based
+        # .pyc files are: an edit within the same second is still seen.
+        header = pyc_header(importlib.util.source_hash(source))
         try:
             data = self.get_data(cache)
         except OSError:
             data = None
-        if data is not None and len(data) > 16 and data[:16] == pyc_header(mtime, size):
+        if data is not None and len(data) > len(header) and data[: len(header)] == header:
             try:
-                return marshal.loads(data[16:])
+                code = marshal.loads(data[len(header) :])
             except (EOFError, ValueError, TypeError):
-                pass  # a damaged cache file is recompiled and replaced
-        code = self.source_to_code(self.get_data(source_path), source_path)
+                code = None  # a damaged cache file is recompiled and replaced
+            if isinstance(code, types.CodeType):
+                return code
+        code = self.source_to_code(source, source_path)
         if not sys.dont_write_bytecode:
             try:
                 # set_data writes to a temporary file and renames it.
-                self.set_data(cache, pyc_header(mtime, size) + marshal.dumps(code))
+                self.set_data(cache, header + marshal.dumps(code))
             except (OSError, NotImplementedError):
                 pass
         return code
@@ -71,8 +75,9 @@ def cache_path(source_path: str) -> str:
     return os.path.join(directory, "__pycache__", f"{stem}.{tag}.{CACHE_TAG}.pyc")
 
 
-def pyc_header(mtime: int, size: int) -> bytes:
-    return importlib.util.MAGIC_NUMBER + (0).to_bytes(4, "little") + mtime.to_bytes(4, "little") + size.to_bytes(4, "little")
+def pyc_header(source_hash: bytes) -> bytes:
+    """The 16-byte header of a checked hash-based .pyc (PEP 552): magic, flags 0b11, hash."""
+    return importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little") + source_hash
 
 
 _hook = importlib.machinery.FileFinder.path_hook(

@@ -30,6 +30,7 @@ class Var:
         "captured",
         "lambda_value",
         "in_loop_body",
+        "defined",
     )
 
     def __init__(self, name: str, owner: "Lambda | None") -> None:
@@ -40,6 +41,7 @@ class Var:
         self.captured = False
         self.lambda_value: Lambda | None = None
         self.in_loop_body = False
+        self.defined = False
 
     def __repr__(self) -> str:
         return f"Var({self.name!r} -> {self.python_name!r})"

@@ -42,9 +42,16 @@ class ProcedureMacro:
         except CompileError:
             raise
         except Exception as exc:  # the macro's own code failed
-            from runtime.errors import error_message
+            from runtime.errors import ArityError, error_message, to_sema_error
 
-            raise expander.error(f"error while expanding macro {self.name}: {error_message(exc)}", form) from exc
+            error = to_sema_error(exc)
+            if isinstance(error, ArityError) and "expected" in error.fields and "got" in error.fields:
+                expected = error.fields["expected"]
+                plural = "" if expected == "1" else "s"
+                message = f"{self.name} expects {expected} argument{plural}, got {error.fields['got']}"
+            else:
+                message = f"error while expanding macro {self.name}: {error_message(exc)}"
+            raise expander.error(message, form) from exc
         return reposition(result, form)
 
 
@@ -62,7 +69,12 @@ class SyntaxRules:
             bindings: dict = {}
             if self.match(list(pattern[1:]) if is_list(pattern) else [], list(form[1:]), bindings):
                 mark = next(_marks)
-                return self.fill(template, bindings, mark, form)
+                try:
+                    return self.fill(template, bindings, mark, form)
+                except CompileError as exc:
+                    if exc.line:
+                        raise
+                    raise expander.error(exc.message, form) from exc
         raise expander.error(f"{self.name}: no syntax-rules pattern matches this use", form)
 
     # -- matching ---------------------------------------------------------

@@ -176,6 +176,9 @@ def compile_pattern(expander, pattern, source, tests: list, bindings: list, form
     if pattern is None or isinstance(pattern, (bool, int, float, Fraction, str, Char, Keyword)):
         tests.append(slist([rt("match_equal", form), source, pattern], form))
         return
+    if is_list(pattern) and not pattern:
+        tests.append(slist([rt("match_equal", form), source, quoted(slist([], form), form)], form))
+        return
     if is_list(pattern) and len(pattern) == 2 and is_symbol(pattern[0], "quote"):
         tests.append(slist([rt("match_equal", form), source, pattern], form))
         return

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ORACLE_SCRIPT = Path(os.environ.get("SEMAC_ORACLE_SCRIPT", ROOT / "tests" / "oracle" / "sema-oracle.mjs"))
 PACKAGE_DIR = Path(os.environ.get("SEMA_WASM_DIR", ROOT / ".oracle" / "node_modules" / "@sema-lang" / "sema-wasm"))
 
-#: The reference reports a WebAssembly trap with an error starting like this;
-#: such a result says nothing about the program.
+#: The reference reports a WebAssembly trap with an error starting like this.
+#: Such a result tells nothing about the program, so it is not compared.
 TRAP_PREFIX = "reference interpreter trapped:"
 
 #: Seconds one program may run under ``semac eval --jsonl``.

@@ -82,15 +82,7 @@ class CompileTimeout(BaseException):
 #: them. Each has an xfail regression test in test_regressions.py; remove
 #: the entry when that test starts to pass, so the property checks it again.
 KNOWN_INTERNAL_ERRORS = {
-    ("expander.py", "form_runtime"): "(%runtime) and (%runtime 0)",
-    ("derived.py", "form_let_values"): "(let-values 5 0)",
-    ("derived.py", "form_define_record_type"): "(define-record-type p (make-p 1) p? (x)), (define-record-type p make-p p? (x 1))",
     ("reader.py", "strip_source"): "'{[1] 2}: a quoted map with a list or vector key",
-    ("match.py", "destructure"): "(define {:keys a} 1)",
-    ("compiler.py", "expand_import"): "(import x :as 1)",
-    # A CompileError without file, line or column:
-    ("macros.py", "fill_ellipsis"): "a syntax-rules template with (a ... ...)",
-    ("macros.py", "fill"): "a syntax-rules template using a pattern variable at the wrong ellipsis depth",
 }
 
 

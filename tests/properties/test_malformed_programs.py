@@ -94,10 +94,6 @@ def test_malformed_program_reports_location(tmp_path, source, line, column, word
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errors raised while filling a syntax-rules template carry no file, line or column",
-)
 def test_bad_syntax_rules_template_reports_location(tmp_path):
     path = tmp_path / "bad.scm"
     path.write_text("(define-syntax m\n  (syntax-rules () ((_ a ...) (list a ... ...))))\n(m 1 2)\n", encoding="utf-8")
