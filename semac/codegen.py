@@ -161,7 +161,8 @@ class CodeGen:
 
     def bind(self, var: ir.Var, init, node) -> list:
         self.owners.setdefault(var, self.function)
-        if not var.mutated and var not in self.types.var_types:
+        if not var.mutated:
+            # Typed in the current body's context: an int-specialised body may know more.
             self.types.var_types[var] = self.types.of(init)
         target = self.assign_target(var)
         if isinstance(init, ir.Lambda):
@@ -210,7 +211,37 @@ class CodeGen:
     def emit_Or(self, node: ir.Or, dest) -> list:
         return self.emit_logic(node, dest, is_and=False)
 
+    def expr_And(self, node: ir.And):
+        return self.boolean_logic(node, ast.And())
+
+    def expr_Or(self, node: ir.Or):
+        return self.boolean_logic(node, ast.Or())
+
+    def boolean_logic(self, node, operator):
+        """``and``/``or`` of values known to be booleans is Python's own and/or."""
+        if self.is_boolean_logic(node):
+            parts = [self.expr(item) for item in node.items]
+            return parts[0][0], self.located(ast.BoolOp(operator, [value for _, value in parts]), node)
+        temp = self.temp()
+        return self.emit(node, Store(temp)), self.name(temp, node)
+
+    def is_boolean_logic(self, node) -> bool:
+        """True for and/or whose items are booleans computed without statements."""
+        for index, item in enumerate(node.items):
+            if self.types.of(item) != "bool":
+                return False
+            if isinstance(item, (ir.And, ir.Or)):
+                # A nested first item's statements would run before earlier items.
+                if not self.is_boolean_logic(item) or (index > 0 and not is_pure(item.items[0])):
+                    return False
+            elif index > 0 and not is_pure(item):
+                return False
+        return True
+
     def emit_logic(self, node, dest, is_and: bool) -> list:
+        if self.is_boolean_logic(node):
+            statements, value = self.expr(node)
+            return statements + self.finish(value, dest, node)
         if dest == DISCARD:
             # Only effects matter: (and a b) runs b when a is true.
             statements, test = self.test(node.items[0])

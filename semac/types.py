@@ -89,6 +89,8 @@ class TypeContext:
             return join(self.of(node.then), self.of(node.otherwise))
         if isinstance(node, ir.Seq):
             return self.of(node.body[-1])
+        if isinstance(node, (ir.And, ir.Or)):
+            return BOOL if all(self.of(item) == BOOL for item in node.items) else ANY
         if isinstance(node, ir.Let):
             for var, init in zip(node.vars, node.inits):
                 if not var.mutated and var not in self.var_types:

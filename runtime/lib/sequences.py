@@ -286,15 +286,13 @@ def _comparator_key(function):
     "does (f y x) say greater?" reproduces that behaviour.
     """
 
-    def says_greater(result) -> bool:
-        if result is False:
-            return True
-        if type(result) is int:
-            return result > 0
-        return False
-
     def compare(later, earlier) -> int:
-        return -1 if says_greater(function(earlier, later)) else 1
+        # "Greater" is #f or a positive integer; the test is inline because
+        # this runs once per comparison.
+        result = function(earlier, later)
+        if result is False or (type(result) is int and result > 0):
+            return -1
+        return 1
 
     return cmp_to_key(compare)
 

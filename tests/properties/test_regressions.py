@@ -130,6 +130,16 @@ def test_match_empty_list_pattern():
     assert evaluated("(match '() (() 'empty) (_ 1))")["value"] == "empty"
 
 
+@pytest.mark.xfail(strict=True, reason="a define in a do body makes a new binding per iteration; the reference shares one")
+def test_define_in_do_body_is_shared_across_iterations():
+    source = (
+        "(let ((fs '()))"
+        " (do ((i 0 (+ i 1))) ((= i 3)) (define j (* i 10)) (set! fs (cons (lambda () j) fs)))"
+        " (map (lambda (f) (f)) fs))"
+    )
+    assert evaluated(source)["value"] == "(20 20 20)"
+
+
 # -- the command line ----------------------------------------------------------
 
 
