@@ -708,6 +708,11 @@ class CodeGen:
         if name in ("+", "-", "*"):
             operator = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}[name]
             fast = ast.BinOp(operands[0], operator(), operands[1])
+        elif name == "modulo":
+            fast = ast.BinOp(operands[0], ast.Mod(), operands[1])
+        elif name in ("remainder", "quotient"):
+            helper = "int_remainder" if name == "remainder" else "int_quotient"
+            fast = ast.Call(self.runtime(helper, node), list(operands), [])
         else:
             operator = {"<": ast.Lt, ">": ast.Gt, "<=": ast.LtE, ">=": ast.GtE, "=": ast.Eq}[name]
             fast = ast.Compare(operands[0], [operator()], [operands[1]])
@@ -731,6 +736,8 @@ class CodeGen:
         """modulo, remainder, quotient, abs and the parity tests on proven ints."""
         name = node.fn.name
         if not all(self.types.of(arg) == "int" for arg in node.args):
+            if name in ("modulo", "remainder", "quotient") and len(node.args) == 2:
+                return self.guarded_binary(node, name)
             return None
         statements, values = self.expr_list(node.args)
         if name == "modulo" and len(values) == 2:
