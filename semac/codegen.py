@@ -681,6 +681,10 @@ class CodeGen:
         kinds = [self.types.of(arg) for arg in node.args]
         if any(kind not in NUMERIC and kind != "any" for kind in kinds):
             return None
+        if name in ("modulo", "remainder", "quotient") and any(kind in NUMERIC and kind != "int" for kind in kinds):
+            return None  # the fast path is for ints only; float modulo follows the builtin
+        if "any" not in kinds:
+            return None
         statements, values = self.expr_list(node.args)
         operands, checks = [], []
         for value, kind, arg in zip(values, kinds, node.args):

@@ -130,6 +130,35 @@ def test_match_empty_list_pattern():
     assert evaluated("(match '() (() 'empty) (_ 1))")["value"] == "empty"
 
 
+@pytest.mark.xfail(strict=True, reason="the int fast path of quotient, remainder and modulo loses the builtin's message")
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        ("quotient", "quotient: division by zero"),
+        ("remainder", "remainder: division by zero"),
+        ("modulo", "modulo by zero"),
+    ],
+)
+def test_integer_division_by_zero_message(operation, message):
+    source = f"(let ((x 7)) (try ({operation} x 0) (catch e (:message e))))"
+    assert evaluated(source)["value"] == f'"{message}"'
+
+
+@pytest.mark.xfail(strict=True, reason="the int-specialised body returns a TailCall to its own non-tail self call")
+def test_tail_call_in_recursive_function_with_int_argument():
+    source = "(define (g n) (if (<= n 0) (#(* % 2) 5) (- n (g (- n 1)))))\n(g 2)"
+    assert evaluated(source) == {"value": "11", "output": [], "error": None}
+    source = "(define (g n) (if (<= n 0) (k 5) (list n (g (- n 1)))))\n(define (k x) x)\n(g 2)"
+    assert evaluated(source)["value"] == "(2 (1 5))"
+
+
+@pytest.mark.xfail(strict=True, reason="an unbound function is looked up before its arguments run")
+def test_arguments_run_before_unbound_function_error():
+    result = evaluated("(no-such-function (display 5))")
+    assert result["error"] is not None
+    assert result["output"] == ["5"]
+
+
 @pytest.mark.xfail(strict=True, reason="a define in a do body makes a new binding per iteration; the reference shares one")
 def test_define_in_do_body_is_shared_across_iterations():
     source = (
