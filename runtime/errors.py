@@ -171,9 +171,9 @@ _PYTHON_TYPES = {"int": "int", "str": "string", "float": "float", "NoneType": "n
 
 def _display_function_name(python_name: str) -> str:
     base = python_name.rsplit(".", 1)[-1]
-    if base.startswith("lambda__") or base == "<lambda>":
+    if base.startswith(("lambda__", "_semac")) or base == "<lambda>":
         return "<lambda>"
-    return demangle(base)
+    return demangle(re.sub(r"(_int)?__\d+$", "", base))
 
 
 def to_sema_error(exc: BaseException) -> SemaError:

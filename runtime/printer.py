@@ -11,6 +11,7 @@ is wider than 80 columns, the way the reference REPL shows results.
 from __future__ import annotations
 
 import math
+import re
 import types
 from decimal import Decimal
 from fractions import Fraction
@@ -31,6 +32,8 @@ CHAR_NAMES = {
 }
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 PRETTY_WIDTH = 80
+#: What the compiler appends to a name to keep it unique: x__3, fib_int__2.
+_COMPILER_SUFFIX = re.compile(r"(_int)?__\d+$")
 
 
 def format_float(value: float) -> str:
@@ -67,9 +70,9 @@ def function_name(value) -> str | None:
     if name is not None:
         return name
     python_name = getattr(value, "__name__", None)
-    if not python_name or python_name == "<lambda>" or python_name.startswith("lambda__"):
+    if not python_name or python_name == "<lambda>" or python_name.startswith(("lambda__", "_semac")):
         return None
-    return demangle(python_name.split("__")[0] if "__" in python_name[1:] else python_name)
+    return demangle(_COMPILER_SUFFIX.sub("", python_name))
 
 
 def _write_other(value) -> str:

@@ -27,8 +27,16 @@ CATCHABLE = Exception
 INT = int
 
 
+def int_modulo(a: int, b: int) -> int:
+    if not b:
+        raise EvalError("modulo by zero")
+    return a % b
+
+
 def int_remainder(a: int, b: int) -> int:
     """Scheme's remainder on ints: the sign of the dividend (Python's % follows the divisor)."""
+    if not b:
+        raise EvalError("remainder: division by zero")
     result = a % b
     if result and (a < 0) != (b < 0):
         result -= b
@@ -37,6 +45,8 @@ def int_remainder(a: int, b: int) -> int:
 
 def int_quotient(a: int, b: int) -> int:
     """Scheme's quotient on ints: truncated toward zero."""
+    if not b:
+        raise EvalError("quotient: division by zero")
     result = a // b
     if result < 0 and result * b != a:
         result += 1
@@ -371,9 +381,21 @@ def import_module(name: str, top: bool):
     """Import a Python module, or a .scm module when semac's import hook is installed.
 
     Returns the top-level package when ``top`` is true, as Python's
-    ``import a.b`` binds ``a``.
+    ``import a.b`` binds ``a``. A module that Python cannot find is looked
+    for again after installing semac's import hook, when semac is
+    installed, so a compiled ``.py`` file can still import ``.scm`` modules.
     """
-    module = importlib.import_module(name)
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name.split(".")[0] and exc.name != name:
+            raise
+        try:
+            hook = importlib.import_module("semac.importer")
+        except ImportError:
+            raise exc from None
+        hook.install()
+        module = importlib.import_module(name)
     if top and "." in name:
         return sys.modules[name.split(".")[0]]
     return module

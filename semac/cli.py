@@ -123,6 +123,8 @@ def read_source(path: str) -> str:
             return handle.read()
     except OSError as exc:
         raise SystemExit(f"semac: cannot read {path}: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        raise SystemExit(f"semac: {path} is not valid UTF-8 text (byte {exc.start}): {exc.reason}")
 
 
 def command_run(options) -> int:

@@ -633,6 +633,10 @@ class CodeGen:
         if fast is not None:
             statements, values = self.expr_list(node.args)
             return statements, self.located(ast.Call(self.name(fast, node), values, []), node)
+        if isinstance(node.fn, ir.GlobalRef) and not self.compiler.is_known_global(node.fn.name) and node.args:
+            # An undefined function is reported after its arguments run, as in the reference.
+            statements, values = self.expr_list(node.args + [node.fn], spill_all=True)
+            return statements, self.located(ast.Call(values[-1], values[:-1], []), node)
         statements, values = self.expr_list([node.fn] + node.args)
         call = ast.Call(values[0], values[1:], [])
         return statements, self.located(call, node)
@@ -712,8 +716,10 @@ class CodeGen:
         if name in ("+", "-", "*"):
             operator = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}[name]
             fast = ast.BinOp(operands[0], operator(), operands[1])
-        elif name == "modulo":
+        elif name == "modulo" and is_nonzero_constant(operands[1]):
             fast = ast.BinOp(operands[0], ast.Mod(), operands[1])
+        elif name == "modulo":
+            fast = ast.Call(self.runtime("int_modulo", node), list(operands), [])
         elif name in ("remainder", "quotient"):
             helper = "int_remainder" if name == "remainder" else "int_quotient"
             fast = ast.Call(self.runtime(helper, node), list(operands), [])
@@ -745,8 +751,10 @@ class CodeGen:
             return None
         statements, values = self.expr_list(node.args)
         if name == "modulo" and len(values) == 2:
-            # Python's % takes the sign of the divisor, as Scheme's modulo does.
-            return statements, self.located(ast.BinOp(values[0], ast.Mod(), values[1]), node)
+            if is_nonzero_constant(values[1]):
+                # Python's % takes the sign of the divisor, as Scheme's modulo does.
+                return statements, self.located(ast.BinOp(values[0], ast.Mod(), values[1]), node)
+            return statements, self.located(ast.Call(self.runtime("int_modulo", node), values, []), node)
         if name in ("remainder", "quotient") and len(values) == 2:
             helper = "int_remainder" if name == "remainder" else "int_quotient"
             return statements, self.located(ast.Call(self.runtime(helper, node), values, []), node)
@@ -790,6 +798,8 @@ class CodeGen:
         """Lower ``nodes`` left to right, keeping their order of evaluation."""
         lowered = [self.expr(node) for node in nodes]
         last_with_statements = max((i for i, (s, _) in enumerate(lowered) if s), default=-1)
+        if spill_all:
+            last_with_statements = len(nodes) - 1
         statements: list = []
         values: list = []
         for index, (own, value) in enumerate(lowered):
@@ -862,6 +872,10 @@ class CodeGen:
             mapping = ast.Dict([self.constant(k) for k, _ in items], [self.constant(v) for _, v in items])
             return ast.Call(self.runtime("Map"), [mapping], [])
         raise TypeError(f"cannot emit a constant of type {type(value).__name__}")
+
+
+def is_nonzero_constant(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and type(value.value) is int and value.value != 0
 
 
 def is_pure(node) -> bool:

@@ -49,6 +49,8 @@ class Session:
         self.defined_globals: dict[str, int] = {}
         self.assigned_globals: set[str] = set()
         self.global_lambdas: dict = {}
+        self.python_imports: set[str] = set()
+        self.redefined_builtins: set[str] = set()
         self.macro_namespace: dict | None = namespace
 
     def fresh_name(self, base: str) -> str:
@@ -63,7 +65,7 @@ class Compiler:
         self.filename = filename
         self.session = session or Session()
         self.macros = self.session.macros
-        self.python_imports: set[str] = set()
+        self.python_imports: set[str] = self.session.python_imports
         self.referenced_globals: set[str] = set()
         self.defined_globals = dict(self.session.defined_globals)
         self.assigned_globals = set(self.session.assigned_globals)
@@ -93,7 +95,12 @@ class Compiler:
         self.assigned_globals.add(name)
 
     def is_builtin(self, name: str) -> bool:
-        return name in BUILTINS and name not in self.defined_globals and name not in self.assigned_globals
+        return (
+            name in BUILTINS
+            and name not in self.defined_globals
+            and name not in self.assigned_globals
+            and name not in self.session.redefined_builtins
+        )
 
     def is_known_global(self, name: str) -> bool:
         """True when ``name`` is a builtin or is defined by this module or session."""

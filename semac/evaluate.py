@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from runtime.printer import write_string
+from runtime.registry import BUILTINS
 from runtime.values import Symbol
 
 from .compiler import Session, new_namespace, run_forms
@@ -37,10 +38,34 @@ def eval_source(text: str, namespace: dict | None = None, filename: str = "<stri
     if namespace is None:
         namespace = new_namespace()
     session = session_for(namespace)
+    forms = read_string(text, filename)
+    # Forms run one at a time, so a builtin that a later form redefines must
+    # not be compiled as the builtin in the earlier ones.
+    session.redefined_builtins.update(top_level_definitions(forms) & set(BUILTINS))
     result = None
-    for form in read_string(text, filename):
+    for form in forms:
         result = run_forms([form], namespace, filename, text, session)
     return result
+
+
+def top_level_definitions(forms: list) -> set[str]:
+    """Names that top-level define or set! forms bind, found without expanding."""
+    names = set()
+    stack = list(forms)
+    while stack:
+        form = stack.pop()
+        if not isinstance(form, list) or not form or not isinstance(form[0], Symbol):
+            continue
+        head = form[0].name
+        if head == "begin":
+            stack.extend(form[1:])
+        elif head in ("define", "set!", "defun") and len(form) > 1:
+            target = form[1]
+            while isinstance(target, list) and target:
+                target = target[0]
+            if isinstance(target, Symbol):
+                names.add(target.name)
+    return names
 
 
 def eval_in(namespace: dict, form, environment=None):

@@ -178,9 +178,17 @@ class Expander:
         """Return the special form or macro ``head`` names, if it is not a variable."""
         if not isinstance(head, Symbol):
             return None
+        name = head.name
+        if name in SPECIAL_FORMS:
+            # As in the reference, a local variable does not shadow a special
+            # form, except one that the same macro expansion bound.
+            mark = getattr(head, "mark", None)
+            if mark is not None and scope.find((name, mark)) is not None:
+                return None
+            return name
         if scope.lookup(head) is not None:
             return None
-        return head.name
+        return name
 
     def expand_list(self, form: list, scope: Scope) -> ir.Node:
         head = form[0]

@@ -1,19 +1,22 @@
 """Import ``.scm`` files as Python modules.
 
-:func:`install` adds a path hook to :data:`sys.path_hooks`, the documented
-seam for new file types: a :class:`importlib.machinery.FileFinder` that
-knows the ``.scm`` and ``.sema`` suffixes, with :class:`SemaLoader` as
-their loader. The loader is a ``SourceFileLoader`` whose ``source_to_code``
-compiles Sema instead of Python, so bytecode is cached in ``__pycache__``
-as for ``.py`` files, validated by a hash of the source. The cache file name carries the compiler
-version (``mod.semac-0.1.0.pyc``), so upgrading semac never runs stale code.
-A module that fails to compile raises a :class:`~semac.errors.SemacError`
-(an ``ImportError`` subclass would hide the location) and leaves neither a
-cache file nor a ``sys.modules`` entry.
+:func:`install` appends :class:`SemaFinder` to :data:`sys.meta_path`, the
+documented seam for new kinds of module. Because it comes after Python's
+own path finder, a real Python module always wins: a program named
+``csv.scm`` cannot shadow the standard library's ``csv`` that the runtime
+imports. :class:`SemaLoader` is a ``SourceFileLoader`` whose
+``source_to_code`` compiles Sema instead of Python, so bytecode is cached
+in ``__pycache__`` as for ``.py`` files, validated by a hash of the source.
+The cache file name carries the compiler version
+(``mod.cpython-311.semac-0.1.0.pyc``), so upgrading semac never runs stale
+code. A module that fails to compile raises a
+:class:`~semac.errors.SemacError` and leaves neither a cache file nor a
+``sys.modules`` entry.
 """
 
 from __future__ import annotations
 
+import importlib.abc
 import importlib.machinery
 import importlib.util
 import marshal
@@ -67,6 +70,26 @@ class SemaLoader(importlib.machinery.SourceFileLoader):
         return code
 
 
+class SemaFinder(importlib.abc.MetaPathFinder):
+    """Finds ``name.scm`` (or ``name.sema``) on ``sys.path`` or a package's ``__path__``."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        directories = path if path is not None else sys.path
+        leaf = fullname.rpartition(".")[2]
+        for directory in directories:
+            if not isinstance(directory, str):
+                continue
+            for suffix in SUFFIXES:
+                candidate = os.path.join(os.path.abspath(directory or "."), leaf + suffix)
+                if os.path.isfile(candidate):
+                    loader = SemaLoader(fullname, candidate)
+                    return importlib.util.spec_from_file_location(fullname, candidate, loader=loader)
+        return None
+
+    def invalidate_caches(self) -> None:
+        pass
+
+
 def cache_path(source_path: str) -> str:
     """``dir/__pycache__/name.cpython-311.semac-0.1.0.pyc`` for ``dir/name.scm``."""
     directory, filename = os.path.split(source_path)
@@ -80,17 +103,10 @@ def pyc_header(source_hash: bytes) -> bytes:
     return importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little") + source_hash
 
 
-_hook = importlib.machinery.FileFinder.path_hook(
-    (importlib.machinery.SourceFileLoader, importlib.machinery.SOURCE_SUFFIXES),
-    (importlib.machinery.SourcelessFileLoader, importlib.machinery.BYTECODE_SUFFIXES),
-    (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES),
-    (SemaLoader, SUFFIXES),
-)
+_finder = SemaFinder()
 
 
 def install() -> None:
     """Let ``import name`` find ``name.scm`` on ``sys.path``. Safe to call twice."""
-    if _hook in sys.path_hooks:
-        return
-    sys.path_hooks.insert(0, _hook)
-    sys.path_importer_cache.clear()
+    if _finder not in sys.meta_path:
+        sys.meta_path.append(_finder)

@@ -64,6 +64,16 @@ class SourceSymbol(Symbol):
         return made
 
 
+class GlobalSymbol(SourceSymbol):
+    """A symbol that always means the global of its name, whatever is bound locally.
+
+    f-strings read as ``(str ...)`` with this ``str``, so a local named
+    ``str`` does not change what an f-string does; quoted, it is plain ``str``.
+    """
+
+    __slots__ = ()
+
+
 class SourceList(list):
     """A parenthesised form with its position."""
 
@@ -240,7 +250,7 @@ class SemaParser(sexpdata.Parser):
             if position >= length:
                 raise self.error("unterminated string: expected a closing '\"'", index)
             escape = text[position]
-            simple = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "0": "\0"}
+            simple = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "0": "\0", "$": "$"}
             if escape in simple:
                 parts.append(simple[escape])
                 position += 1
@@ -529,7 +539,7 @@ class SemaParser(sexpdata.Parser):
         return result
 
     def build_fstring(self, raw: str, line: int, column: int, index: int) -> SourceList:
-        parts: list = [SourceSymbol("str", line, column)]
+        parts: list = [GlobalSymbol("str", line, column)]
         position = 0
         literal: list[str] = []
         while position < len(raw):

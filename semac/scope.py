@@ -64,6 +64,8 @@ class Scope:
 
     def lookup(self, symbol: Symbol) -> Var | None:
         """Return the variable ``symbol`` refers to, or None for a global."""
+        if type(symbol).__name__ == "GlobalSymbol":
+            return None
         key = binding_key(symbol)
         found = self.find(key)
         if found is None and isinstance(key, tuple):

@@ -258,6 +258,9 @@ def specialise(compiler, nodes: list, var_types: dict) -> dict:
         if function.loop_needs_fresh_scope:
             continue
         global_name = globals_by_lambda.get(function)
+        if global_name is not None and function.needs_trampoline:
+            # The fast entry is called directly, so it must return values, not tail calls.
+            global_name = None
         if global_name is None and not function.has_self_tail_call:
             # Straight-line code gains little over the per-operation guards.
             continue

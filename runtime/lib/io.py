@@ -137,8 +137,14 @@ def call_with_values(producer, consumer):
 def sleep(milliseconds):
     """Pause for ``milliseconds``; zero or a negative count returns at once."""
     check_int(milliseconds)
-    if milliseconds > 0:
-        time.sleep(milliseconds / 1000)
+    # Short naps, so that a host's timeout (an exception raised in this
+    # thread) takes effect within a tenth of a second.
+    deadline = time.monotonic() + milliseconds / 1000
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        time.sleep(min(left, 0.1))
 
 
 @register("time-ms")

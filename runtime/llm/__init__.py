@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 
 from ..errors import BudgetExceeded, LLMError, ProviderError
-from ..registry import BUILTINS, builtin
+from ..registry import BUILTINS, builtin, on_reset
 from . import budget
 from .api import (
     auto_configure,
@@ -84,6 +84,9 @@ def _sleep(milliseconds) -> None:
     """Pause the current thread for ``milliseconds``."""
     time.sleep(milliseconds / 1000)
 
+
+# Each program of ``semac eval --jsonl`` starts with no providers, usage or budget.
+on_reset(reset)
 
 # The shared cases need ``sleep``; the core builtins normally provide it.
 if "sleep" not in BUILTINS:

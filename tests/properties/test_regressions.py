@@ -130,7 +130,6 @@ def test_match_empty_list_pattern():
     assert evaluated("(match '() (() 'empty) (_ 1))")["value"] == "empty"
 
 
-@pytest.mark.xfail(strict=True, reason="the int fast path of quotient, remainder and modulo loses the builtin's message")
 @pytest.mark.parametrize(
     ("operation", "message"),
     [
@@ -144,7 +143,6 @@ def test_integer_division_by_zero_message(operation, message):
     assert evaluated(source)["value"] == f'"{message}"'
 
 
-@pytest.mark.xfail(strict=True, reason="the int-specialised body returns a TailCall to its own non-tail self call")
 def test_tail_call_in_recursive_function_with_int_argument():
     source = "(define (g n) (if (<= n 0) (#(* % 2) 5) (- n (g (- n 1)))))\n(g 2)"
     assert evaluated(source) == {"value": "11", "output": [], "error": None}
@@ -152,7 +150,6 @@ def test_tail_call_in_recursive_function_with_int_argument():
     assert evaluated(source)["value"] == "(2 (1 5))"
 
 
-@pytest.mark.xfail(strict=True, reason="an unbound function is looked up before its arguments run")
 def test_arguments_run_before_unbound_function_error():
     result = evaluated("(no-such-function (display 5))")
     assert result["error"] is not None
