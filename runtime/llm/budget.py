@@ -149,6 +149,10 @@ class Reservation:
         """Replace the reservation by ``usage``'s tokens and cost (0 when unknown)."""
         self._close(usage.cost if usage.cost is not None else _ZERO, usage.total_tokens)
 
+    def settle_worst_case(self) -> None:
+        """Charge the reserved worst case, for a reply that reported no usage."""
+        self._close(self.cost, self.tokens)
+
     def release(self) -> None:
         """Drop the reservation of a call that failed; nothing is charged."""
         self._close(_ZERO, 0)

@@ -89,9 +89,17 @@ def send(provider, request: Request) -> tuple[str, Usage]:
             reservation.release()
         raise
     usage = _priced(reply.usage, provider.name, request.model)
-    ledger.record(usage)
-    if reservation is not None:
-        reservation.settle(usage)
+    if not usage.reported:
+        # The reply reported no usage: its cost is unknown, not zero, so the
+        # budget keeps the call's worst case and the ledger counts it unpriced.
+        usage = usage.with_cost(provider.name, None)
+        ledger.record(usage)
+        if reservation is not None:
+            reservation.settle_worst_case()
+    else:
+        ledger.record(usage)
+        if reservation is not None:
+            reservation.settle(usage)
     if logger(LOGGER).isEnabledFor(INFO):
         _log_call(provider.name, usage, time.perf_counter() - started)
     return reply.content, usage

@@ -108,7 +108,8 @@ providers = Providers()
 
 
 def _env(name: str) -> str | None:
-    return os.environ.get(name) or None
+    # Surrounding whitespace (a CRLF .env file's "\r") is never part of a key or URL.
+    return (os.environ.get(name) or "").strip() or None
 
 
 def _key_from_env(kind: str) -> str | None:

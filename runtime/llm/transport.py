@@ -69,6 +69,10 @@ class Transport:
         self.max_retries = max_retries
         self.backoff = backoff
         self._secret = secret
+        forms = {secret, repr(secret)[1:-1], str(secret.encode("utf-8"))[2:-1]} if secret else set()
+        self._secret_forms = sorted((form for form in forms if form), key=len, reverse=True)
+        if secret and not secret.isascii():
+            raise provider_error(provider, f"{provider}: the API key contains non-ASCII characters; check the key")
         self._client = _make_client(self.base_url, headers, timeout)
 
     def __repr__(self) -> str:
@@ -78,9 +82,20 @@ class Transport:
         self._client.close()
 
     def redact(self, text: str) -> str:
-        """Return ``text`` with the API key, if it appears, replaced."""
-        if self._secret and self._secret in text:
-            return text.replace(self._secret, "[redacted]")
+        """Return ``text`` with the API key replaced, also in escaped or cut-off form.
+
+        httpx quotes a bad header value as bytes (``b'Bearer sk-...\\n'``),
+        and a provider's message may be cut short in the middle of the key.
+        """
+        if not self._secret:
+            return text
+        for form in self._secret_forms:
+            if form in text:
+                text = text.replace(form, "[redacted]")
+        for form in self._secret_forms:
+            for size in range(len(form) - 1, 5, -1):
+                if text.endswith(form[:size]):
+                    return text[:-size] + "[redacted]"
         return text
 
     def post_json(self, path: str, body: dict) -> dict:

@@ -49,6 +49,8 @@ class Usage(NamedTuple):
     model: str | None = None
     provider: str | None = None
     cost: Decimal | None = None
+    #: False when the reply carried no usage at all, so its cost is unknown.
+    reported: bool = True
 
     @property
     def total_tokens(self) -> int:
@@ -65,6 +67,7 @@ class Usage(NamedTuple):
             self.model,
             provider,
             cost,
+            self.reported,
         )
 
     def to_map(self) -> Map:
@@ -111,8 +114,10 @@ def _count(data: dict | None, key: str) -> int:
 
 def from_openai(data: dict | None, model: str | None) -> Usage:
     """Normalise a Chat Completions ``usage`` object (details already included)."""
+    reported = bool(data)
     data = data or {}
     return Usage(
+        reported=reported,
         prompt_tokens=_count(data, "prompt_tokens"),
         completion_tokens=_count(data, "completion_tokens"),
         cache_read_tokens=_count(data.get("prompt_tokens_details"), "cached_tokens"),
@@ -128,6 +133,7 @@ def from_anthropic(data: dict | None, model: str | None) -> Usage:
     cache_read = _count(data, "cache_read_input_tokens")
     cache_creation = _count(data, "cache_creation_input_tokens")
     return Usage(
+        reported=bool(data),
         prompt_tokens=_count(data, "input_tokens") + cache_read + cache_creation,
         completion_tokens=_count(data, "output_tokens"),
         cache_read_tokens=cache_read,
@@ -140,6 +146,7 @@ def from_gemini(data: dict | None, model: str | None) -> Usage:
     """Normalise a generateContent ``usageMetadata`` (thoughts reported apart)."""
     thoughts = _count(data, "thoughtsTokenCount")
     return Usage(
+        reported=bool(data),
         prompt_tokens=_count(data, "promptTokenCount"),
         completion_tokens=_count(data, "candidatesTokenCount") + thoughts,
         cache_read_tokens=_count(data, "cachedContentTokenCount"),
@@ -171,4 +178,4 @@ def from_sema(data: dict | None, model: str | None) -> Usage:
         field = _SEMA_FIELDS.get(name)
         if field is not None:
             counts[field] = _count({name: value}, name)
-    return Usage(model=model, **counts)
+    return Usage(model=model, reported=bool(data), **counts)

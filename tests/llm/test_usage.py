@@ -30,7 +30,7 @@ def test_openai_servers_without_details():
     assert from_openai(
         {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}, "l"
     ) == Usage(5, 2, model="l")
-    assert from_openai(None, "l") == Usage(model="l")
+    assert from_openai(None, "l") == Usage(model="l", reported=False)
 
 
 def test_anthropic_input_excludes_cache_reads_and_writes():
@@ -119,3 +119,25 @@ def test_last_and_session_usage_follow_the_calls():
     assert llm.last_usage() is None
     assert llm.session_usage()[kw("cost-usd")] == 0.0
     assert llm.budget_remaining() is not None
+
+
+def test_reply_without_usage_charges_worst_case():
+    from runtime.llm import reset
+    from semac.cli import evaluate_program
+
+    reset()
+    source = """
+(llm/define-provider :quiet {:complete (fn (request) {:content "ok" :model "m"}) :default-model "m"})
+(llm/set-pricing "m" 1000 1000)
+(llm/set-budget 0.05)
+(define sent 0)
+(define (try-call) (try (begin (llm/complete "hi" {:max-tokens 5}) (set! sent (+ sent 1))) (catch e nil)))
+(try-call) (try-call) (try-call) (try-call) (try-call)
+(list sent (:unpriced-calls (llm/session-usage)) (<= (:spent (llm/budget-remaining)) 0.05))
+"""
+    result = evaluate_program(source)
+    assert result["error"] is None, result
+    sent, unpriced, within = result["value"].strip("()").split()
+    assert int(sent) < 5
+    assert unpriced == sent
+    assert within == "#t"

@@ -57,7 +57,7 @@ class SchemeProvider(Provider):
 
     def _reply(self, result, request: Request) -> Reply:
         if isinstance(result, str):
-            return Reply(result, Usage(model=request.model))
+            return Reply(result, Usage(model=request.model, reported=False))
         if not isinstance(result, dict):
             raise provider_error(
                 self.name,
