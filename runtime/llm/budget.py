@@ -51,6 +51,11 @@ MESSAGE_OVERHEAD = 8
 
 _ZERO = Decimal(0)
 _lock = threading.Lock()
+#: Signalled whenever a reservation settles or is released.
+_settled = threading.Condition(_lock)
+#: How many reservations the current thread holds open (a provider written
+#: in Scheme may itself call an LLM while its caller's reservation is open).
+_held = threading.local()
 _session: Scope | None = None
 _stack: ContextVar[tuple[Scope, ...]] = ContextVar("sema_llm_budget_scopes", default=())
 
@@ -167,6 +172,8 @@ class Reservation:
                 scope.reserved_tokens -= self.tokens
                 scope.spent += cost
                 scope.tokens += tokens
+            _held.count = max(getattr(_held, "count", 1) - 1, 0)
+            _settled.notify_all()
 
 
 def estimate_prompt_tokens(request: Request) -> int:
@@ -200,13 +207,22 @@ def reserve(request: Request, price: Price | None) -> Reservation | None:
     tokens = prompt + request.max_tokens
     cost = price.worst_case(prompt, request.max_tokens) if price is not None else None
     with _lock:
-        for scope in reversed(scopes):
-            message = scope.refusal(cost, tokens)
-            if message is not None:
-                raise BudgetExceeded(message)
+        while True:
+            refusing = [scope for scope in reversed(scopes) if scope.refusal(cost, tokens) is not None]
+            if not refusing:
+                break
+            # Calls in flight reserved their worst case and usually cost less:
+            # wait for them to settle before refusing, so that the same calls
+            # fit whatever the concurrency. A thread that holds a reservation
+            # itself does not wait, as that could wait for itself.
+            pending = any(scope.reserved or scope.reserved_tokens for scope in refusing)
+            if not pending or getattr(_held, "count", 0):
+                raise BudgetExceeded(refusing[0].refusal(cost, tokens))
+            _settled.wait()
         for scope in scopes:
             scope.reserved += cost or _ZERO
             scope.reserved_tokens += tokens
+        _held.count = getattr(_held, "count", 0) + 1
     return Reservation(scopes, cost or _ZERO, tokens)
 
 

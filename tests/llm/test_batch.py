@@ -124,14 +124,20 @@ def test_pmap_against_budget_sends_only_what_fits():
         "fake", {"complete": upper_provider(delay=0.05), "default-model": "m"}
     )
     llm.set_pricing("m", 1000, 1000)
-    llm.set_budget(0.1)
-    with pytest.raises(BudgetExceeded):
-        llm.pmap(lambda i: f"item {i}", range(20), max_tokens=10, concurrency=20)
-    remaining = llm.budget_remaining()
-    calls = llm.session_usage()[kw("calls")]
-    assert 0 < calls < 20
-    assert remaining[kw("spent")] <= remaining[kw("limit")]
-    assert round(remaining[kw("spent")] * 1000) == 2 * calls
+    sent = {}
+    for concurrency in (1, 20):
+        llm.reset_usage()
+        llm.set_budget(0.05)
+        with pytest.raises(BudgetExceeded):
+            llm.pmap(lambda i: f"item {i}", range(20), max_tokens=10, concurrency=concurrency)
+        remaining = llm.budget_remaining()
+        sent[concurrency] = llm.session_usage()[kw("calls")]
+        assert remaining[kw("spent")] <= remaining[kw("limit")]
+        assert round(remaining[kw("spent")] * 1000) == 2 * sent[concurrency]
+    # Each call costs $0.002 but reserves about $0.03: calls in flight are
+    # waited for, so 20 at once fit exactly as many as one at a time.
+    assert 0 < sent[1] < 20
+    assert sent[20] == sent[1]
 
 
 def test_http_batch_runs_concurrently():

@@ -41,6 +41,7 @@ def assert_located(error: SemacError) -> None:
 
 # -- internal compiler errors: each must become a located CompileError ------
 
+# Each source, and the internal error it raised before the fix.
 INTERNAL_ERRORS = [
     ("(%runtime)", "IndexError from the %runtime form"),
     ("(%runtime 0)", "AttributeError from the %runtime form"),
