@@ -82,7 +82,6 @@ def test_macro_arity_error_names_macro():
     assert "m" in error.message
 
 
-@pytest.mark.xfail(strict=True, reason="compile() warnings about the emitted Python reach the user")
 def test_calling_a_number_gives_no_python_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
