@@ -12,8 +12,12 @@ ORACLE := .oracle/node_modules/@sema-lang/sema-wasm/sema_wasm.js
 $(BIN)/semac: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/semac
+
+$(BIN)/pytest: $(BIN)/semac
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/pytest
 
 install: $(BIN)/semac
 
@@ -25,13 +29,13 @@ oracle: $(ORACLE)
 demo: install
 	$(BIN)/semac run examples/demo.scm
 
-test: install oracle
+test: install $(BIN)/pytest oracle
 	$(BIN)/python -m pytest -q
 
-fuzz: install oracle
+fuzz: install $(BIN)/pytest oracle
 	SEMAC_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/properties
 
-bench: install oracle
+bench: install $(BIN)/pytest oracle
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 

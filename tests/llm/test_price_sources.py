@@ -216,3 +216,48 @@ def test_fetch_is_bounded_by_its_own_deadline():
     started = time.monotonic()
     assert price_sources.fetch("http://127.0.0.1:9/none", deadline=0.5) is None
     assert time.monotonic() - started < 1.0
+
+
+REPEATED_WRITER = """
+import sys
+from pathlib import Path
+from runtime.llm.price_sources import write_cache
+payload = Path(sys.argv[2]).read_bytes()
+for _ in range(40):
+    write_cache(Path(sys.argv[1]), payload)
+"""
+
+
+def test_two_writers_never_mix_their_files(tmp_path):
+    target = tmp_path / "home" / "pricing-cache.json"
+    first = json.dumps(price_file(**{f"a-{i}": (i, i) for i in range(20_000)})).encode()
+    second = json.dumps(price_file(**{f"b-{i}": (i, i) for i in range(20_000)})).encode()
+    write_cache(target, first)
+    sources = []
+    for index, payload in enumerate((first, second)):
+        source = tmp_path / f"payload-{index}.json"
+        source.write_bytes(payload)
+        sources.append(source)
+    writers = [
+        subprocess.Popen([sys.executable, "-c", REPEATED_WRITER, str(target), str(source)], cwd=ROOT)
+        for source in sources
+    ]
+    reads = 0
+    while any(writer.poll() is None for writer in writers):
+        assert target.read_bytes() in (first, second)
+        reads += 1
+    for writer in writers:
+        assert writer.wait(timeout=60) == 0
+    assert target.read_bytes() in (first, second)
+    assert reads > 0
+    assert list(target.parent.glob(".pricing-cache.json.*.tmp")) == []
+
+
+def test_unwritable_cache_folder_still_prices(pricing_server, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("SEMA_HOME", str(blocker / "sema"))
+    pricing_server.default = reply(200, GOOD)
+    assert load_pricing() == "fetched"
+    assert status()[0] == Symbol("fetched")
+    assert not (blocker / "sema").exists()
