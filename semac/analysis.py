@@ -95,7 +95,7 @@ class Analysis:
                 function.needs_trampoline = True
 
     def known_lambda(self, target) -> ir.Lambda | None:
-        """The lambda a call target surely denotes, if the compiler can tell."""
+        """Return the lambda a call target surely denotes, or None when the compiler cannot tell."""
         if isinstance(target, ir.LocalRef) and not target.var.mutated:
             return target.var.lambda_value
         if isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):

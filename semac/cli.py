@@ -74,7 +74,7 @@ def display_frame_name(name: str) -> str:
 
 
 def format_runtime_error(exc: BaseException) -> str:
-    """A traceback limited to Sema source lines, then the Sema error message."""
+    """Format ``exc`` as a traceback of Sema source lines, then the Sema error message."""
     lines = []
     frames = [
         frame
@@ -330,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="evaluate source text and print the last value")
     evaluate.add_argument("source", nargs="?", help="Sema source (default: read standard input)")
-    evaluate.add_argument("--jsonl", action="store_true", help='read JSON lines {"src": ...} and answer one line each')
+    evaluate.add_argument("--jsonl", action="store_true", help='read JSON lines {"src": ...} and write one result line for each')
     evaluate.add_argument("--timeout", type=float, default=30.0, help="seconds each --jsonl program may run (default 30)")
     evaluate.set_defaults(handler=command_eval)
 

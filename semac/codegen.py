@@ -730,7 +730,7 @@ class CodeGen:
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
     def fast_target(self, node: ir.Call) -> str | None:
-        """The int-specialised entry of a global when the call's arguments are proven ints."""
+        """Return the int-specialised entry of a global when the call's arguments are proven ints."""
         if not isinstance(node.fn, ir.GlobalRef):
             return None
         hypothesis = self.fast_globals.get(node.fn.name)
@@ -845,7 +845,7 @@ class CodeGen:
         return self.compiler.hoist(key, "const", lambda: self.build_constant(value))
 
     def build_constant(self, value) -> ast.expr:
-        """An expression that builds ``value`` once, at module load."""
+        """Build an expression that creates ``value`` once, at module load."""
         if value is None or isinstance(value, (bool, str)):
             return ast.Constant(value)
         kind = type(value)
@@ -896,7 +896,7 @@ def is_pure(node) -> bool:
 
 
 def repr_key(value):
-    """A hashable key that tells constants apart (1 and 1.0 and #t differ)."""
+    """Return a hashable key that distinguishes constants (1, 1.0 and #t differ)."""
     if isinstance(value, Symbol):
         return ("symbol", value.name)
     if isinstance(value, Keyword):

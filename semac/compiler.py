@@ -296,7 +296,7 @@ def fill_locations(tree: ast.AST) -> None:
 
 
 def new_namespace(module_name: str = "__main__") -> dict:
-    """A fresh module namespace in which compiled code can run."""
+    """Return a fresh module namespace in which compiled code can run."""
     namespace = {"__name__": module_name, "__builtins__": __builtins__}
     return namespace
 

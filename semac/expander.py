@@ -388,7 +388,7 @@ class Expander:
             var.mutated = True
             return self.at(ir.SetLocal(var, value), form)
         if not self.compiler.is_known_global(target.name):
-            # set! of a name with no definition anywhere is an error, as the language spec says.
+            # set! of a name with no definition anywhere is an error, as the language spec requires.
             from runtime.names import mangle
 
             check = ir.Call(

@@ -99,7 +99,7 @@ def cache_path(source_path: str) -> str:
 
 
 def pyc_header(source_hash: bytes) -> bytes:
-    """The 16-byte header of a checked hash-based .pyc (PEP 552): magic, flags 0b11, hash."""
+    """Build the 16-byte header of a checked hash-based .pyc (PEP 552): magic, flags 0b11, hash."""
     return importlib.util.MAGIC_NUMBER + (3).to_bytes(4, "little") + source_hash
 
 

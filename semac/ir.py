@@ -153,7 +153,7 @@ class Try(Node):
 
 @dataclass(eq=False)
 class MakeList(Node):
-    """A list built from items; ``spliced[i]`` says item i is spliced in."""
+    """A list built from items; ``spliced[i]`` is true when item i is spliced in."""
 
     items: list
     spliced: list

@@ -148,7 +148,7 @@ def match_clause(expander, clause, subject, otherwise, form):
     compile_pattern(expander, pattern, subject, tests, bindings, form)
     body = slist([sym("begin", clause), *rest], clause) if rest else None
     if guard is not None:
-        # The guard sees the bindings; when it fails, later clauses are tried.
+        # The guard can use the bindings. When it fails, later clauses are tried.
         no_match = expander.gensym("no-match", clause)
         attempt = slist([sym("let*", clause), slist([slist([n, e], clause) for n, e in bindings], clause),
                          slist([sym("if", clause), guard, body, no_match], clause)], clause)

@@ -155,7 +155,7 @@ class SemaParser(sexpdata.Parser):
     # -- positions and errors -------------------------------------------
 
     def location(self, index: int) -> tuple[int, int]:
-        # Tokens are read in order, so the previous answer is usually one line away.
+        # Tokens are read in order, so the previous result is usually one line away.
         line = self.last_line
         starts = self.line_starts
         if starts[line] <= index and (line + 1 >= len(starts) or index < starts[line + 1]):

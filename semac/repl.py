@@ -34,7 +34,7 @@ def sema_home() -> str:
 
 
 def is_complete(text: str) -> bool:
-    """True when ``text`` holds whole forms (or a read error that more input cannot fix)."""
+    """Return True when ``text`` contains whole forms, or a read error that more input cannot fix."""
     try:
         read_string(text)
     except ReadError as exc:
