@@ -105,3 +105,36 @@ def test_token_budget_refuses_before_sending(local):
             {"max-tokens": 20}, lambda: llm.complete("Hi.", {"max-tokens": 16})
         )
     assert llm.session_usage()[kw("calls")] == before
+
+
+def test_live_example_on_the_local_model(server_url, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ)
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
+        env.pop(name, None)
+    env.update(
+        {
+            "OPENAI_BASE_URL": server_url + "/v1",
+            "SEMA_CHAT_MODEL": MODEL,
+            "SEMA_PRICING_URL": "http://127.0.0.1:9/current-v1.json",
+            "SEMA_HOME": str(tmp_path),
+            "PYTHONPATH": str(root),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "semac", "run", str(root / "examples" / "llm" / "live.scm")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "provider: :openai"
+    assert f"characters from model {MODEL}" in lines[1]
+    assert lines[-1] == "budget kept: #t"
