@@ -25,6 +25,7 @@ if sys.getrecursionlimit() < 100_000:
 #: What a Sema ``catch`` catches, and Python's int, under names user code cannot shadow.
 CATCHABLE = Exception
 INT = int
+LIST = list
 
 
 def int_modulo(a: int, b: int) -> int:

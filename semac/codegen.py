@@ -653,6 +653,8 @@ class CodeGen:
             return self.not_intrinsic(node)
         if name in ("modulo", "remainder", "quotient", "even?", "odd?", "zero?") and self.compiler.is_builtin(name):
             return self.integer_intrinsic(node)
+        if name in ("car", "cdr", "null?") and len(node.args) == 1 and self.compiler.is_builtin(name):
+            return self.list_intrinsic(node, name)
         if name not in ARITHMETIC and name not in COMPARISONS:
             return None
         if not self.compiler.is_builtin(name):
@@ -727,6 +729,34 @@ class CodeGen:
             operator = {"<": ast.Lt, ">": ast.Gt, "<=": ast.LtE, ">=": ast.GtE, "=": ast.Eq}[name]
             fast = ast.Compare(operands[0], [operator()], [operands[1]])
         slow = ast.Call(self.name(mangle(name), node), list(operands), [])
+        return statements, self.located(ast.IfExp(guard, fast, slow), node)
+
+    def list_intrinsic(self, node: ir.Call, name: str):
+        """car, cdr and null? on a plain list inline; anything else goes to the builtin."""
+        statements, (value,) = self.expr_list(node.args)
+        if isinstance(value, ast.Name):
+            first, operand = value, value
+        else:
+            temp = self.temp()
+            first = ast.NamedExpr(self.name(temp, node, store=True), value)
+            operand = self.name(temp, node)
+        is_list = ast.Compare(ast.Attribute(first, "__class__", ast.Load()), [ast.Is()], [ast.Name("_semac_list", ast.Load())])
+        if name == "null?":
+            # nil, or the empty list (an empty vector is not null).
+            empty = ast.BoolOp(ast.And(), [is_list, ast.UnaryOp(ast.Not(), operand)])
+            if isinstance(value, ast.Name):
+                result = ast.BoolOp(ast.Or(), [ast.Compare(operand, [ast.Is()], [ast.Constant(None)]), empty])
+            else:
+                # Evaluate once: the walrus in is_list must run before the nil test reads it.
+                result = ast.IfExp(is_list, ast.UnaryOp(ast.Not(), operand), ast.Compare(operand, [ast.Is()], [ast.Constant(None)]))
+            return statements, self.located(result, node)
+        slow = ast.Call(self.name(mangle(name), node), [operand], [])
+        if name == "car":
+            guard = ast.BoolOp(ast.And(), [is_list, operand])
+            fast = ast.Subscript(operand, ast.Constant(0), ast.Load())
+        else:
+            guard = is_list
+            fast = ast.Subscript(operand, ast.Slice(ast.Constant(1), None, None), ast.Load())
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
     def fast_target(self, node: ir.Call) -> str | None:

@@ -237,6 +237,9 @@ class Compiler:
             ast.Assign([ast.Name("_semac_int", ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), "INT", ast.Load()))
         )
         statements.append(
+            ast.Assign([ast.Name("_semac_list", ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), "LIST", ast.Load()))
+        )
+        statements.append(
             ast.Assign(
                 [ast.Name("_semac_env", ast.Store())],
                 ast.Call(ast.Attribute(ast.Name("_rt", ast.Load()), "caller_globals", ast.Load()), [], []),
