@@ -234,6 +234,9 @@ class Map(dict):
     exposes order (printing, keys, vals, seq...) uses. Plain iteration is in
     insertion order, so that CPython's fast dict copy still applies.
     Builtins never mutate a map in place, they copy.
+
+    NOTE: keys are hashed as Python does, so ``1``, ``1.0`` and ``#t`` are one
+    key and lists or vectors cannot be keys; the reference keeps them apart.
     """
 
     __slots__ = ()

@@ -155,16 +155,12 @@ class Analysis:
             base = mangle(var.name)
             if getattr(var, "python_name", None):
                 continue
-            if base in taken or base in own or var.name != _plain(var.name):
+            if base in taken or base in own:
                 name = self.compiler.fresh_name(base)
             else:
                 name = base
             var.python_name = name
             own.add(name)
-
-
-def _plain(name: str) -> str:
-    return name
 
 
 def tail_calls(node) -> list:

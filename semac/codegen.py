@@ -274,7 +274,6 @@ class CodeGen:
         if node.handler is not None:
             exception = self.temp("exc")
             self.owners[node.var] = self.function
-            self.function_var_bound(node.var)
             handler_body = [
                 self.located(
                     ast.Assign(
@@ -293,9 +292,6 @@ class CodeGen:
         if dest == RETURN:
             statements.append(self.located(ast.Return(self.name(result, node)), node))
         return statements
-
-    def function_var_bound(self, var: ir.Var) -> None:
-        self.owners[var] = self.function
 
     def emit_Lambda(self, node: ir.Lambda, dest) -> list:
         if isinstance(dest, Store):

@@ -75,7 +75,6 @@ class Compiler:
         self.pending_compile_time: list = []
         self.current_line = 0
         self.current_column = 0
-        self.top_level_forms: list = []
         self.global_lambdas: dict = dict(self.session.global_lambdas)
 
     # -- names ----------------------------------------------------------

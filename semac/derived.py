@@ -100,6 +100,8 @@ def form_case(self, form, scope):
 def form_do(self, form, scope):
     # The reference keeps one binding per variable and updates it in place,
     # so closures made in the body all see the final values.
+    # NOTE: a define inside the body still makes a new binding per iteration,
+    # where the reference shares one.
     if len(form) < 3 or not is_list(form[1]) or not is_list(form[2]) or not form[2]:
         raise self.error("do: expected (do ((var init step)...) (test result...) body...)", form)
     loop = self.gensym("do-loop", form)

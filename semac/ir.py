@@ -29,7 +29,6 @@ class Var:
         "mutated",
         "captured",
         "lambda_value",
-        "in_loop_body",
         "defined",
     )
 
@@ -40,7 +39,6 @@ class Var:
         self.mutated = False
         self.captured = False
         self.lambda_value: Lambda | None = None
-        self.in_loop_body = False
         self.defined = False
 
     def __repr__(self) -> str:

@@ -304,8 +304,6 @@ def self_calls_keep_ints(function: ir.Lambda, hypothesis: Hypothesis, context: "
     """A self tail call loops inside the fast body, so the assumed ints must stay ints."""
     from .analysis import tail_calls
 
-    if any(v not in function.params for v in hypothesis.variables) and function.has_self_tail_call:
-        pass  # captured variables do not change between iterations
     for call in tail_calls(function.body):
         target = call.fn
         is_self = (
