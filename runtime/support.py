@@ -315,6 +315,14 @@ def add_method(multimethod, value, function):
 # -- records --------------------------------------------------------------
 
 
+def _name_function(function, name: str) -> None:
+    """Give a generated function its Sema name, for printing and arity errors."""
+    from .names import mangle
+
+    function.sema_name = name
+    function.__name__ = function.__qualname__ = mangle(name)
+
+
 def make_record_type(name: str, fields: list) -> RecordType:
     return RecordType(name, tuple(field.name for field in fields))
 
@@ -341,8 +349,7 @@ def record_constructor(rtype: RecordType, arguments: list, name: str):
             slots[position] = value
         return Record(rtype, slots)
 
-    construct.sema_name = name
-    construct.__name__ = name
+    _name_function(construct, name)
     return construct
 
 
@@ -350,7 +357,7 @@ def record_predicate(rtype: RecordType, name: str):
     def predicate(value) -> bool:
         return isinstance(value, Record) and value.rtype is rtype
 
-    predicate.sema_name = name
+    _name_function(predicate, name)
     return predicate
 
 
@@ -360,7 +367,7 @@ def record_accessor(rtype: RecordType, index: int, name: str):
             raise SemaTypeError(rtype.name, record, message=f"{name}: expected a {rtype.name} record, got {write_string(record)}")
         return record.values[index]
 
-    access.sema_name = name
+    _name_function(access, name)
     return access
 
 
@@ -371,7 +378,7 @@ def record_modifier(rtype: RecordType, index: int, name: str):
         record.values[index] = value
         return None
 
-    modify.sema_name = name
+    _name_function(modify, name)
     return modify
 
 

@@ -252,6 +252,7 @@ class Compiler:
                         ast.alias("eval_in", "_semac_eval"),
                         ast.alias("read_value", "_semac_read"),
                         ast.alias("import_file", "_semac_import_file"),
+                        ast.alias("macroexpand", "_semac_macroexpand"),
                     ],
                     0,
                 )

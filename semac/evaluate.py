@@ -15,6 +15,7 @@ from runtime.registry import BUILTINS
 from runtime.values import Symbol
 
 from .compiler import Session, new_namespace, run_forms
+from .expander import Expander
 from .errors import ReadError
 from .reader import SourceList, read_string, strip_source
 
@@ -93,6 +94,24 @@ def to_source(value):
         result.column = 0
         return result
     return value
+
+
+def macroexpand(namespace: dict, form):
+    """Expand ``form`` once when its head names a macro defined in ``namespace``'s session.
+
+    Anything else, special forms included, comes back unchanged.
+    """
+    if type(form) is not list or not form or not isinstance(form[0], Symbol):
+        return form
+    session = session_for(namespace)
+    macro = session.macros.get(form[0].name)
+    if macro is None:
+        return form
+    from .compiler import Compiler
+
+    compiler = Compiler(write_string(form), "<macroexpand>", session)
+    compiler.expander = Expander(compiler)
+    return strip_source(macro.expand(to_source(form), compiler.expander))
 
 
 def read_value(text: str = None):

@@ -647,8 +647,8 @@ class Expander:
         last = form[-1]
         if not (is_list(last) and last and is_symbol(last[0], "catch")):
             raise self.error("try: last argument must be (catch var handler...)", form)
-        if len(last) < 2 or not isinstance(last[1], Symbol):
-            raise self.error("try: catch needs a variable: (catch e handler...)", last)
+        if len(last) < 3 or not isinstance(last[1], Symbol):
+            raise self.error("try: catch needs (catch var handler...)", last)
         body = self.expand_sequence(list(form[1:-1]), self.new_scope(scope), form)
         handler_scope = self.new_scope(scope)
         var = self.declare(handler_scope, last[1])
@@ -688,6 +688,14 @@ class Expander:
         self.compiler.uses_eval = True
         env = self.at(ir.RuntimeRef("%env"), form)
         return self.at(ir.Call(self.at(ir.RuntimeRef("%eval"), form), [env] + args), form)
+
+    @special("macroexpand", "macroexpand-1")
+    def form_macroexpand(self, form, scope):
+        self.check_arity(form, 1, 1)
+        self.compiler.uses_eval = True
+        env = self.at(ir.RuntimeRef("%env"), form)
+        argument = self.expand(form[1], scope)
+        return self.at(ir.Call(self.at(ir.RuntimeRef("%macroexpand"), form), [env, argument]), form)
 
     @special("read")
     def form_read(self, form, scope):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from ..errors import LLMError
+from ..errors import LLMError, type_name
 from ..registry import builtin
 from ..values import Keyword, Map, Symbol
 from . import budget, config
@@ -58,13 +58,13 @@ def _name(value, function: str) -> str:
 def _sequence(value, function: str):
     """``value`` as a list; raises :class:`LLMError` unless a list or vector."""
     if isinstance(value, (str, dict)) or not hasattr(value, "__iter__"):
-        raise LLMError(f"{function} expects a list, got {type(value).__name__}")
+        raise LLMError(f"{function} expects a list, got {type_name(value)}")
     return list(value)
 
 
 def _prompt(value) -> tuple[Message, ...]:
     if not isinstance(value, str):
-        raise LLMError(f"a prompt must be a string, got {type(value).__name__}")
+        raise LLMError(f"a prompt must be a string, got {type_name(value)}")
     return (Message("user", value),)
 
 
@@ -190,7 +190,7 @@ def with_budget(opts, thunk):
     """Call ``thunk`` under ``{:max-cost-usd :max-tokens}`` (at least one) and
     return its value; the scope ends on exit, also by an error."""
     options = read_options("llm/with-budget", opts, {}, BUDGET_OPTIONS)
-    if not callable(thunk):
+    if not callable(thunk) or _required_arguments(thunk):
         raise LLMError("llm/with-budget expects a function of no arguments")
     return budget.with_budget(
         options.get("max-cost-usd"), options.get("max-tokens"), thunk
@@ -225,3 +225,12 @@ def pmap(function, items, opts=None, **kwargs) -> list:
     """Build a prompt from each item with ``function``, then :func:`batch` them."""
     prompts = [function(item) for item in _sequence(items, "llm/pmap")]
     return batch(prompts, opts, **kwargs)
+
+
+def _required_arguments(function) -> int:
+    """How many positional arguments a Python function needs (0 when unknown)."""
+    code = getattr(getattr(function, "tail_call_body", function), "__code__", None)
+    if code is None:
+        return 0
+    defaults = getattr(function, "__defaults__", None) or ()
+    return code.co_argcount - len(defaults)

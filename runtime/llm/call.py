@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from ..errors import LLMError
+from ..errors import LLMError, type_name
 from ..values import Keyword
 from . import budget
 from .config import providers
@@ -52,7 +52,7 @@ def _temperature(value) -> float | None:
 def _text_option(value, name: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise LLMError(f":{name} must be a string, got {type(value).__name__}")
+    raise LLMError(f":{name} must be a string, got {type_name(value)}")
 
 
 def build_request(messages: tuple[Message, ...], options: dict):

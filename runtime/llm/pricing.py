@@ -29,7 +29,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from ..errors import LLMError
+from ..errors import LLMError, type_name
 from .usage import Usage
 
 __all__ = ["Price", "PriceTable", "normalise", "pricing", "to_decimal"]
@@ -53,7 +53,7 @@ def to_decimal(value, what: str = "price") -> Decimal:
         return Decimal(repr(value))
     if isinstance(value, Fraction):
         return Decimal(value.numerator) / Decimal(value.denominator)
-    raise LLMError(f"{what} must be a number, got {type(value).__name__}")
+    raise LLMError(f"{what} must be a number, got {type_name(value)}")
 
 
 class Price(NamedTuple):

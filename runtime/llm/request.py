@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..errors import LLMError
+from ..errors import LLMError, type_name
 from ..values import Keyword, Symbol
 from .usage import Usage
 
@@ -58,7 +58,7 @@ def read_options(function: str, opts, kwargs: dict, allowed: frozenset[str]) -> 
     ``function`` for an option outside ``allowed`` or a non-map ``opts``.
     """
     if opts is not None and not isinstance(opts, dict):
-        raise LLMError(f"{function}: options must be a map, got {type(opts).__name__}")
+        raise LLMError(f"{function}: options must be a map, got {type_name(opts)}")
     found = {}
     for source in (opts, kwargs):
         if not source:
@@ -78,7 +78,7 @@ def _text(value, what: str) -> str:
         return value
     if isinstance(value, (Keyword, Symbol)):
         return value.name
-    raise LLMError(f"{what} must be a string, got {type(value).__name__}")
+    raise LLMError(f"{what} must be a string, got {type_name(value)}")
 
 
 def to_message(value) -> Message:
@@ -86,7 +86,7 @@ def to_message(value) -> Message:
     if isinstance(value, Message):
         return value
     if not isinstance(value, dict):
-        raise LLMError(f"a chat message must be a map, got {type(value).__name__}")
+        raise LLMError(f"a chat message must be a map, got {type_name(value)}")
     fields = {name_of(key): item for key, item in dict.items(value)}
     if "content" not in fields:
         raise LLMError("a chat message needs :content")

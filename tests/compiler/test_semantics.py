@@ -105,3 +105,24 @@ def test_deep_nesting_is_compile_error():
         compile_source(source)
     except SemacError as exc:
         assert "nested too deeply" in exc.message
+
+
+def test_macroexpand_expands_once():
+    source = "(defmacro m (x) `(+ ,x 1)) (list (macroexpand '(m 5)) (macroexpand '(foo 1)))"
+    assert value_of(source) == "((+ 5 1) (foo 1))"
+    swap = "(define-syntax sw (syntax-rules () ((_ a b) (list b a)))) (macroexpand '(sw 1 2))"
+    assert value_of(swap) == "(list 2 1)"
+
+
+def test_record_accessor_arity_message():
+    source = "(define-record-type point (make-point x y) point? (x point-x) (y point-y)) (try (point-x) (catch e (:message e)))"
+    assert value_of(source) == '"point-x expects 1 argument, got 0"'
+
+
+def test_catch_without_handler_is_rejected():
+    assert evaluate("(try (car 5) (catch e))")["error"].startswith("compile error: try:")
+
+
+def test_llm_errors_use_sema_type_names():
+    result = evaluate("(try (llm/complete nil) (catch e (:message e)))")
+    assert result["value"] == '"a prompt must be a string, got nil"'
