@@ -230,10 +230,16 @@ def _declared_arity(exc: BaseException, python_name: str) -> tuple[int, int | No
             return None
         count = counts.pop()
         return count, count
-    if frame.f_code.co_name == "trampoline" and "impl" in frame.f_locals:
-        function = frame.f_locals["impl"]  # the failed call was made by the tail-call trampoline
-    else:
-        function = frame.f_locals.get(base, frame.f_globals.get(base))
+    function = None
+    # The callee is usually a local of the calling frame: a parameter, a
+    # builtin's ``function`` argument or the trampoline's ``target``.
+    for value in frame.f_locals.values():
+        candidate = getattr(value, "tail_call_body", value)
+        if getattr(candidate, "__name__", None) == base and hasattr(candidate, "__code__"):
+            function = candidate
+            break
+    if function is None:
+        function = frame.f_globals.get(base)
     if function is None:
         # A builtin imported under another name (``first`` is ``car``).
         from .registry import BUILTINS

@@ -121,7 +121,9 @@ def global_value(namespace: dict, identifier: str, name: str):
 
 
 def raise_not_callable(value):
-    raise EvalError(f"not callable: {write_string(value)}", value=value)
+    from .errors import type_name
+
+    raise EvalError(f"not callable: {write_string(value)} ({type_name(value)})", value=value)
 
 
 def as_list(items) -> list:

@@ -625,6 +625,12 @@ class CodeGen:
         intrinsic = self.intrinsic(node)
         if intrinsic is not None:
             return intrinsic
+        if isinstance(node.fn, ir.Const) and not callable(node.fn.value):
+            # (5 1): the reference reports the value and its type.
+            statements, values = self.expr_list(node.args)
+            statements += [ast.Expr(value) for value in values if not isinstance(value, (ast.Name, ast.Constant))]
+            failure = ast.Call(self.runtime("raise_not_callable", node), [self.constant(node.fn.value, node)], [])
+            return statements, self.located(failure, node)
         fast = self.fast_target(node)
         if fast is not None:
             statements, values = self.expr_list(node.args)

@@ -126,3 +126,14 @@ def test_catch_without_handler_is_rejected():
 def test_llm_errors_use_sema_type_names():
     result = evaluate("(try (llm/complete nil) (catch e (:message e)))")
     assert result["value"] == '"a prompt must be a string, got nil"'
+
+
+def test_arity_message_through_higher_order_calls():
+    source = "(define (h a b) a) (define (g f) (f 1)) (list (try (map h '(1 2)) (catch e (:message e))) (try (g h) (catch e (:message e))))"
+    assert value_of(source) == '("h expects 2 arguments, got 1" "h expects 2 arguments, got 1")'
+
+
+def test_calling_a_constant_names_value_and_type():
+    assert value_of('(list (try (5 1) (catch e (:message e))) (try ("s" 1) (catch e (:message e))))') == (
+        '("not callable: 5 (int)" "not callable: \\"s\\" (string)")'
+    )
