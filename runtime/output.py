@@ -44,6 +44,6 @@ class LineCapture:
         return False
 
     def result(self) -> list[str]:
-        """All ended lines, plus the unfinished last one when it holds any text."""
+        """Return all ended lines, plus the unfinished last one when it contains any text."""
         tail = "".join(self.current)
         return self.lines + ([tail] if tail else [])

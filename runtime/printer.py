@@ -32,7 +32,7 @@ CHAR_NAMES = {
 }
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 PRETTY_WIDTH = 80
-#: What the compiler appends to a name to keep it unique: x__3, fib_int__2.
+#: The suffix the compiler appends to keep a name unique: x__3, fib_int__2.
 _COMPILER_SUFFIX = re.compile(r"(_int)?__\d+$")
 
 

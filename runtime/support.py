@@ -22,7 +22,7 @@ if sys.getrecursionlimit() < 100_000:
     sys.setrecursionlimit(100_000)
 
 
-#: What a Sema ``catch`` catches, and Python's int, under names user code cannot shadow.
+#: The exception class a Sema ``catch`` catches, and Python's int and list, under names user code cannot shadow.
 CATCHABLE = Exception
 INT = int
 LIST = list
@@ -106,7 +106,7 @@ def tail_calls(impl):
 
 
 def caller_globals() -> dict:
-    """The globals of the module that calls this: emitted code binds it as ``_semac_env``."""
+    """Return the globals of the calling module; emitted code binds them as ``_semac_env``."""
     return sys._getframe(1).f_globals
 
 

@@ -164,7 +164,7 @@ class Char:
 
 
 class Vector(list):
-    """A vector: a list subclass so Python sees a sequence, printed as ``[...]``."""
+    """A vector: a list subclass, so Python code gets a sequence; printed as ``[...]``."""
 
     __slots__ = ()
 
@@ -235,8 +235,8 @@ class Map(dict):
     insertion order, so that CPython's fast dict copy still applies.
     Builtins never mutate a map in place, they copy.
 
-    NOTE: keys are hashed as Python does, so ``1``, ``1.0`` and ``#t`` are one
-    key and lists or vectors cannot be keys; the reference keeps them apart.
+    NOTE: keys are hashed as Python does. So ``1``, ``1.0`` and ``#t`` are one
+    key, and lists or vectors cannot be keys, while the reference keeps them apart.
     """
 
     __slots__ = ()
