@@ -67,3 +67,19 @@ def reset_state() -> None:
     """Run every reset hook: ``semac eval --jsonl`` does this before each program."""
     for hook in RESET_HOOKS:
         hook()
+
+
+#: Services the compiler lends the runtime when it is loaded: "read_string",
+#: "strip_source" and "ReadError" (semac's reader). The runtime never imports
+#: semac, so builtins that read Sema text use these and fail clearly without.
+HOOKS: dict = {}
+
+
+def hook(name: str):
+    """Return the compiler service ``name``; raise a clear error when semac is not loaded."""
+    found = HOOKS.get(name)
+    if found is None:
+        from .errors import EvalError
+
+        raise EvalError(f"reading Sema text needs the semac compiler: import semac first ({name} is missing)")
+    return found

@@ -391,21 +391,11 @@ def import_module(name: str, top: bool):
     """Import a Python module, or a .scm module when semac's import hook is installed.
 
     Returns the top-level package when ``top`` is true, as Python's
-    ``import a.b`` binds ``a``. A module that Python cannot find is looked
-    for again after installing semac's import hook, when semac is
-    installed, so a compiled ``.py`` file can still import ``.scm`` modules.
+    ``import a.b`` binds ``a``. The runtime never imports semac itself, so
+    a compiled ``.py`` file that imports a ``.scm`` module needs
+    ``import semac`` first (``semac run`` and the import hook do that).
     """
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name.split(".")[0] and exc.name != name:
-            raise
-        try:
-            hook = importlib.import_module("semac.importer")
-        except ImportError:
-            raise exc from None
-        hook.install()
-        module = importlib.import_module(name)
+    module = importlib.import_module(name)
     if top and "." in name:
         return sys.modules[name.split(".")[0]]
     return module

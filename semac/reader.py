@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import sexpdata
 
+from runtime import registry as _registry
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from .errors import ReadError
@@ -609,3 +610,7 @@ def strip_source(form):
             result[strip_source(key)] = strip_source(value)
         return result
     return form
+
+
+# Lend the reader to runtime builtins such as read-many, which may not import semac.
+_registry.HOOKS.update({"read_string": read_string, "strip_source": strip_source, "ReadError": ReadError})

@@ -1,7 +1,8 @@
 """The ``read/``, ``format/`` and ``sema/`` namespaces: reading and checking source text.
 
-They use the compiler's reader (:mod:`semac.reader`), imported on first
-use so that loading the runtime does not load the compiler.
+They use the compiler's reader, which :mod:`semac` lends the runtime
+through :data:`runtime.registry.HOOKS` when it is loaded; the runtime never
+imports the compiler itself.
 """
 
 from __future__ import annotations
@@ -9,16 +10,14 @@ from __future__ import annotations
 from ..errors import EvalError
 from ..names import mangle
 from ..printer import write_string
-from ..registry import BUILTINS
+from ..registry import BUILTINS, hook
 from ..values import Keyword, Map, Symbol
 from .mod_common import alias, check_string, register
 
 
 def read_forms(function: str, text) -> list:
     """Return every form in ``text`` as plain data; raise an :class:`EvalError` when malformed."""
-    from semac.errors import ReadError
-    from semac.reader import read_string, strip_source
-
+    ReadError, read_string, strip_source = hook("ReadError"), hook("read_string"), hook("strip_source")
     check_string(function, text)
     try:
         return [strip_source(form) for form in read_string(text)]
@@ -48,9 +47,7 @@ alias("read/all", "read-many")
 @register("sema/check-string")
 def check_source(text):
     """Return ``{:ok bool :diagnostics (...)}`` for reading ``text`` as a program."""
-    from semac.errors import ReadError
-    from semac.reader import read_string
-
+    ReadError, read_string = hook("ReadError"), hook("read_string")
     check_string("sema/check-string", text)
     try:
         read_string(text)

@@ -112,3 +112,14 @@ def test_concurrent_imports(module_dir):
     for thread in threads:
         thread.join()
     assert results == [42] * 8
+
+
+def test_runtime_never_imports_semac():
+    import subprocess
+
+    code = (
+        "import sys, runtime.prelude, runtime.support\n"
+        "assert not any(name == 'semac' or name.startswith('semac.') for name in sys.modules), sorted(sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

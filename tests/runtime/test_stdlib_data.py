@@ -8,6 +8,7 @@ import threading
 import pytest
 
 import runtime.lib  # noqa: F401  (registers the builtins)
+import semac.reader  # noqa: F401  (lends the reader to read-many and friends)
 from runtime.errors import EvalError, SemaTypeError
 from runtime.registry import BUILTINS
 from runtime.values import Keyword, Map, Symbol, Vector
