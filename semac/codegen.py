@@ -269,7 +269,11 @@ class CodeGen:
 
     def emit_Try(self, node: ir.Try, dest) -> list:
         result = dest.name if isinstance(dest, Store) else self.temp("result")
-        body = self.emit(node.body, Store(result) if dest != DISCARD else DISCARD) or [ast.Pass()]
+        # The body is never in tail position: a return from inside it would
+        # leave the try. The handler may return directly.
+        body_dest = DISCARD if dest == DISCARD else Store(result)
+        handler_dest = RETURN if dest == RETURN else body_dest
+        body = self.emit(node.body, body_dest) or [ast.Pass()]
         handlers = []
         if node.handler is not None:
             exception = self.temp("exc")
@@ -283,7 +287,7 @@ class CodeGen:
                     node,
                 )
             ]
-            handler_body += self.emit(node.handler, dest if dest == RETURN else (Store(result) if dest != DISCARD else DISCARD)) or [ast.Pass()]
+            handler_body += self.emit(node.handler, handler_dest) or [ast.Pass()]
             handlers.append(
                 self.located(ast.ExceptHandler(self.runtime("CATCHABLE", node), exception, handler_body), node)
             )
@@ -366,7 +370,13 @@ class CodeGen:
         outer = self.function
         loops = node.has_self_tail_call
         fresh = node.loop_needs_fresh_scope
-        function = PyFunction(node, outer, loop_mode=("recur" if fresh else "continue") if loops else None)
+        if not loops:
+            loop_mode = None
+        elif fresh:
+            loop_mode = "recur"  # each iteration runs in its own Python function
+        else:
+            loop_mode = "continue"
+        function = PyFunction(node, outer, loop_mode=loop_mode)
         self.function = function
         arguments = self.arguments(node)
         hypothesis = self.hypotheses.get(node) if not fresh else None

@@ -376,7 +376,7 @@ class SemaParser(sexpdata.Parser):
                 finish(value, index)
                 continue
             if char in "'`,":
-                name = "quote" if char == "'" else "quasiquote" if char == "`" else "unquote"
+                name = QUOTE_PREFIXES[char]
                 size = 1
                 if text.startswith(",@", index):
                     name, size = "unquote-splicing", 2

@@ -102,7 +102,7 @@ def auto_configure() -> Keyword | None:
 
 @builtin("llm/define-provider")
 def define_provider(name, opts=None, **kwargs) -> Keyword:
-    """Register a provider whose ``:complete`` function answers requests, and
+    """Register a provider whose ``:complete`` function handles requests, and
     make it the default. ``opts``: ``:complete`` (required), ``:default-model``."""
     name = _name(name, "llm/define-provider")
     options = read_options("llm/define-provider", opts, kwargs, PROVIDER_OPTIONS)

@@ -53,7 +53,7 @@ _ZERO = Decimal(0)
 _lock = threading.Lock()
 #: Signalled whenever a reservation settles or is released.
 _settled = threading.Condition(_lock)
-#: How many reservations the current thread holds open (a provider written
+#: How many reservations the current thread has open (a provider written
 #: in Scheme may itself call an LLM while its caller's reservation is open).
 _held = threading.local()
 _session: Scope | None = None
@@ -211,10 +211,10 @@ def reserve(request: Request, price: Price | None) -> Reservation | None:
             refusing = [scope for scope in reversed(scopes) if scope.refusal(cost, tokens) is not None]
             if not refusing:
                 break
-            # Calls in flight reserved their worst case and usually cost less:
-            # wait for them to settle before refusing, so that the same calls
-            # fit whatever the concurrency. A thread that holds a reservation
-            # itself does not wait, as that could wait for itself.
+            # Calls in flight reserved their worst case and usually cost less,
+            # so wait for them to settle before raising: the same calls then
+            # fit at any concurrency. A thread with an open reservation of its
+            # own does not wait, because it could wait for itself.
             pending = any(scope.reserved or scope.reserved_tokens for scope in refusing)
             if not pending or getattr(_held, "count", 0):
                 raise BudgetExceeded(refusing[0].refusal(cost, tokens))

@@ -1,4 +1,4 @@
-"""Which providers exist and which one answers calls that name none.
+"""Which providers exist and which one serves calls that name none.
 
 ``llm/configure`` and ``llm/define-provider`` register a provider and make
 it the default. ``llm/auto-configure`` registers one per credential found

@@ -176,7 +176,7 @@ class Pricing:
             self._warned = set()
 
     def status(self) -> tuple[str, str | None]:
-        """``("fetched", date)`` or ``("hardcoded", date)`` for the answering table."""
+        """``("fetched", date)`` or ``("hardcoded", date)`` for the table in use."""
         if self._fetched is not None:
             return "fetched", self._fetched.updated_at
         return "hardcoded", self._builtin_table().updated_at

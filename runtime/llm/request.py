@@ -38,7 +38,7 @@ class Request(NamedTuple):
 
 
 class Reply(NamedTuple):
-    """A provider's answer: the text and its normalised, not yet priced, usage."""
+    """A provider's reply: the text and its normalised, not yet priced, usage."""
 
     content: str
     usage: Usage

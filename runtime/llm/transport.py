@@ -38,7 +38,7 @@ __all__ = ["Transport", "provider_error"]
 LOGGER = "runtime.llm.transport"
 
 RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504, 529})
-#: Longest wait in seconds a ``Retry-After`` may ask for before we give up.
+#: Maximum wait in seconds a ``Retry-After`` may request before the call fails.
 MAX_RETRY_WAIT = 60.0
 #: Batches bound the calls in flight; keep this many connections warm.
 KEEPALIVE_CONNECTIONS = 64
@@ -233,7 +233,7 @@ def retry_after(headers: httpx.Headers) -> float | None:
 def provider_message(response: httpx.Response) -> str:
     """Extract the provider's own error text.
 
-    OpenAI, Anthropic and Gemini all answer ``{"error": {"message": ...}}``;
+    OpenAI, Anthropic and Gemini all reply with ``{"error": {"message": ...}}``;
     other servers may send a string ``error`` or plain text.
     """
     try:

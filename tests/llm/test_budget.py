@@ -130,7 +130,8 @@ def test_scope_is_restored_when_the_thunk_raises(recorder):
 def test_with_budget_needs_a_limit_and_names_both_keys():
     with pytest.raises(LLMError) as caught:
         llm.with_budget({}, lambda: 1)
-    assert ":max-cost-usd" in str(caught.value) and ":max-tokens" in str(caught.value)
+    assert ":max-cost-usd" in str(caught.value)
+    assert ":max-tokens" in str(caught.value)
     with pytest.raises(LLMError, match="unknown option :max-cost"):
         llm.with_budget({"max-cost": 1}, lambda: 1)
 
@@ -285,7 +286,8 @@ def test_budgets_hold_and_add_up(recorder, session_usd, session_tokens, program)
         charged = [(p, c) for scopes, p, c in recorder.calls if scope in scopes]
         assert scope.spent == sum((p + c) * price for p, c in charged)
         assert scope.tokens == sum(p + c for p, c in charged)
-        assert scope.reserved == 0 and scope.reserved_tokens == 0
+        assert scope.reserved == 0
+        assert scope.reserved_tokens == 0
         if scope.cost_limit is not None:
             assert scope.spent <= scope.cost_limit
         if scope.token_limit is not None:

@@ -45,7 +45,8 @@ def test_anthropic_input_excludes_cache_reads_and_writes():
         usage.cache_read_tokens,
         usage.cache_creation_tokens,
     ) == (3050, 2000, 1000)
-    assert usage.completion_tokens == 30 and usage.total_tokens == 3080
+    assert usage.completion_tokens == 30
+    assert usage.total_tokens == 3080
 
 
 def test_gemini_candidates_exclude_thoughts():

@@ -18,7 +18,7 @@ class Provider:
     """Base of all providers.
 
     ``name`` is the keyword the provider was registered under (``openai``,
-    ``fake``); ``default_model`` answers calls that name no model.
+    ``fake``); ``default_model`` serves calls that name no model.
     """
 
     kind = "provider"
