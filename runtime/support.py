@@ -14,6 +14,7 @@ from fractions import Fraction  # noqa: F401  (emitted code uses _rt.Fraction)
 
 from .errors import EvalError, SemaTypeError, error_map  # noqa: F401
 from .printer import write_string
+from .lib.maps import assoc as _assoc
 from .values import Char, Keyword, Map, Promise, Record, RecordType, Symbol, Vector  # noqa: F401
 
 # Deep non-tail recursion must work to at least 10,000 Sema calls, and a
@@ -22,16 +23,51 @@ if sys.getrecursionlimit() < 100_000:
     sys.setrecursionlimit(100_000)
 
 
-#: The exception class a Sema ``catch`` catches, and Python's int and list, under names user code cannot shadow.
+#: The exception class a Sema ``catch`` catches, and the Python classes and
+#: functions emitted code uses, under names user code cannot shadow.
 CATCHABLE = Exception
 INT = int
 LIST = list
+STR = str
+MAP = Map
+LEN = len
+ABS = abs
 
 
 def int_modulo(a: int, b: int) -> int:
     if not b:
         raise EvalError("modulo by zero")
     return a % b
+
+
+def _references(value) -> int:
+    return sys.getrefcount(value)
+
+
+def _references_of_a_local() -> int:
+    mapping = Map()
+    return _references(mapping)
+
+
+#: The count ``sys.getrefcount`` returns inside :func:`assoc_owned` when the
+#: caller's variable is the only other reference to the map. It is measured
+#: with the same calling pattern, so it follows the interpreter's accounting.
+_SOLE_HOLDER = _references_of_a_local()
+
+
+def assoc_owned(mapping, key, value):
+    """``(assoc mapping key value)`` where the caller rebinds the variable it passed.
+
+    The compiler emits this for ``(set! m (assoc m k v))`` and for a loop
+    that passes ``(assoc m k v)`` as the new ``m``. When that variable is the
+    only reference to the map, no one can see the old value again, so the
+    map is updated in place instead of copied. Any other reference (a list,
+    a second variable, a constant) makes it copy, as ``assoc`` always does.
+    """
+    if sys.getrefcount(mapping) <= _SOLE_HOLDER and mapping.__class__ is Map:
+        mapping[key] = value
+        return mapping
+    return _assoc(mapping, key, value)
 
 
 def int_remainder(a: int, b: int) -> int:

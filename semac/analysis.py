@@ -29,6 +29,7 @@ class Analysis:
         lambdas: list[ir.Lambda] = []
         for node in nodes:
             self.walk(node, None, lambdas)
+        self.mark_inline_lambdas(nodes, lambdas)
         for node in nodes:
             self.bind_self_names(node)
         for function in lambdas:
@@ -47,23 +48,72 @@ class Analysis:
 
     # -- mutation and capture -------------------------------------------
 
-    def walk(self, node, current: ir.Lambda | None, lambdas: list) -> None:
+    def walk(self, node, current: ir.Lambda | None, lambdas: list | None) -> None:
+        """Mark mutated and captured variables; collect lambdas when ``lambdas`` is a list.
+
+        A lambda that is inlined shares the Python scope of the function
+        around it, so a reference from it is not a capture.
+        """
         stack = [(node, current)]
         while stack:
             item, owner = stack.pop()
             if isinstance(item, ir.Lambda):
-                lambdas.append(item)
-                stack.append((item.body, item))
+                if lambdas is not None:
+                    lambdas.append(item)
+                stack.append((item.body, owner if item.inline else item))
                 continue
             if isinstance(item, (ir.LocalRef, ir.SetLocal)):
-                if item.var.owner is not owner:
+                if scope_of(item.var.owner) is not owner:
                     item.var.captured = True
                 if isinstance(item, ir.SetLocal) and not item.is_definition:
                     item.var.mutated = True
-            if isinstance(item, ir.Try) and item.var is not None and item.var.owner is not owner:
+            if isinstance(item, ir.Try) and item.var is not None and scope_of(item.var.owner) is not owner:
                 item.var.captured = True
             for child in ir.children(item):
                 stack.append((child, owner))
+
+    # -- inlined lambdas ------------------------------------------------
+
+    def mark_inline_lambdas(self, nodes: list, lambdas: list) -> None:
+        """Mark the literal lambdas that ``map``, ``filter``, ``for-each`` and ``foldl`` run inline.
+
+        Inlining one can clear the captures that kept another (around it)
+        from being inlined, so this repeats until nothing changes, walking
+        again each time to recompute captures.
+        """
+        calls = [node for node in iterate_nodes(nodes) if isinstance(node, ir.Call)]
+        changed = True
+        while changed:
+            changed = False
+            for call in calls:
+                function = self.inline_candidate(call)
+                if function is not None and not function.inline:
+                    function.inline = True
+                    changed = True
+            if changed:
+                for function in lambdas:
+                    for var in list(function.params) + list(function.locals):
+                        var.captured = False
+                for node in nodes:
+                    self.walk(node, None, None)
+
+    def inline_candidate(self, call: ir.Call) -> ir.Lambda | None:
+        target = call.fn
+        if not isinstance(target, ir.GlobalRef) or target.name not in INLINE_ITERATION:
+            return None
+        if len(call.args) != INLINE_ITERATION[target.name] or not self.compiler.is_builtin(target.name):
+            return None
+        function = call.args[0]
+        if not isinstance(function, ir.Lambda) or function.rest is not None:
+            return None
+        if len(function.params) != (2 if target.name == "foldl" else 1):
+            return None
+        if target.name in ("for-each", "foldl") and function.parent is None:
+            return None  # the loop's variables would be module globals
+        variables = list(function.params) + list(function.locals)
+        if any(var.captured or var.mutated for var in variables):
+            return None
+        return function
 
     # -- self names -----------------------------------------------------
 
@@ -161,6 +211,25 @@ class Analysis:
                 name = base
             var.python_name = name
             own.add(name)
+
+
+#: Builtins whose literal lambda argument may run inline: name -> argument count.
+INLINE_ITERATION = {"map": 2, "filter": 2, "for-each": 2, "foldl": 3}
+
+
+def scope_of(function: ir.Lambda | None) -> ir.Lambda | None:
+    """Return the lambda whose Python function holds the variables of ``function``."""
+    while function is not None and function.inline:
+        function = function.parent
+    return function
+
+
+def iterate_nodes(nodes: list):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(ir.children(node))
 
 
 def tail_calls(node) -> list:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -30,6 +31,7 @@ from runtime.names import mangle
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
+from .analysis import INLINE_ITERATION
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
 
@@ -75,6 +77,11 @@ class CodeGen:
         for name, hypothesis in self.fast_globals.items():
             hypothesis.fast_name = compiler.fresh_name(mangle(name) + "_int")
         self.types = self.type_context(self.var_types)
+        # The extra run-time conditions of the fast path, while an expression
+        # is compiled on the hypothesis that its variables are ints.
+        self.conditions: list | None = None
+        self.plain = False  # compile numeric builtins as calls (the slow side of a hypothesis)
+        self.owned_updates: set = set()  # assoc calls on a variable that their result replaces
 
     def type_context(self, var_types: dict):
         from .types import TypeContext
@@ -181,7 +188,25 @@ class CodeGen:
             self.owners[var] = self.function
         return name
 
+    def mark_owned_update(self, value, var: ir.Var) -> None:
+        """Note ``(assoc var k v)`` whose result is about to replace ``var``'s value.
+
+        Such a call may update the map in place when no other reference to it
+        exists (see ``runtime.support.assoc_owned``).
+        """
+        if (
+            isinstance(value, ir.Call)
+            and isinstance(value.fn, ir.GlobalRef)
+            and value.fn.name == "assoc"
+            and len(value.args) == 3
+            and isinstance(value.args[0], ir.LocalRef)
+            and value.args[0].var is var
+            and self.compiler.is_builtin("assoc")
+        ):
+            self.owned_updates.add(value)
+
     def emit_SetLocal(self, node: ir.SetLocal, dest) -> list:
+        self.mark_owned_update(node.value, node.var)
         target = self.assign_target(node.var)
         if isinstance(node.value, ir.Lambda):
             statements = self.define_function(node.value, target, node.value)
@@ -348,6 +373,10 @@ class CodeGen:
         return known is not None and not known.needs_trampoline
 
     def self_tail_call(self, function: ir.Lambda, node: ir.Call) -> list:
+        if self.function.loop_mode == "continue":
+            for index, (param, arg) in enumerate(zip(function.params, node.args)):
+                if not any(refers_to(later, param) for later in node.args[index + 1 :]):
+                    self.mark_owned_update(arg, param)
         statements, values = self.expr_list(node.args, spill_all=len(node.args) > 1)
         if self.function.loop_mode == "recur":
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, ast.Load())], [])
@@ -661,12 +690,25 @@ class CodeGen:
         if not isinstance(target, ir.GlobalRef) or not node.args:
             return None
         name = target.name
+        if name in NUMERIC_OPERATIONS and self.compiler.is_builtin(name):
+            if self.plain:
+                return None
+            hypothesis = self.int_hypothesis(node) if self.conditions is None else None
+            if hypothesis is not None:
+                return hypothesis
         if name == "not" and len(node.args) == 1 and self.compiler.is_builtin(name):
             return self.not_intrinsic(node)
         if name in ("modulo", "remainder", "quotient", "even?", "odd?", "zero?") and self.compiler.is_builtin(name):
             return self.integer_intrinsic(node)
         if name in ("car", "cdr", "null?") and len(node.args) == 1 and self.compiler.is_builtin(name):
             return self.list_intrinsic(node, name)
+        if node in self.owned_updates:
+            statements, values = self.expr_list(node.args)
+            return statements, self.located(ast.Call(self.runtime("assoc_owned", node), values, []), node)
+        if name in INLINE_ITERATION and len(node.args) == INLINE_ITERATION[name] and self.compiler.is_builtin(name):
+            return self.inline_iteration(node, name)
+        if name in GUARDED_BUILTINS and self.compiler.is_builtin(name):
+            return self.guarded_builtin(node, name)
         if name not in ARITHMETIC and name not in COMPARISONS:
             return None
         if not self.compiler.is_builtin(name):
@@ -771,6 +813,172 @@ class CodeGen:
             fast = ast.Subscript(operand, ast.Slice(ast.Constant(1), None, None), ast.Load())
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
+    # -- higher-order builtins over a literal lambda --------------------
+
+    def inline_iteration(self, node: ir.Call, name: str):
+        """``map``, ``filter``, ``for-each`` and ``foldl`` over a literal lambda, inline.
+
+        :mod:`semac.analysis` marks the lambdas that qualify. ``(map
+        (lambda (x) body) xs)`` becomes a list comprehension when ``xs`` is
+        a plain list at run time, and calls the builtin otherwise, so
+        vectors, strings and errors behave as before. A body that needs
+        statements becomes a ``for`` loop, which only a function may hold:
+        at module level its variables would be globals.
+        """
+        function = node.args[0]
+        if not isinstance(function, ir.Lambda) or not function.inline:
+            return None
+        sequence = node.args[-1]
+        element = function.params[-1]
+        saved = {var: self.types.var_types.get(var) for var in function.params}
+        self.types.var_types[element] = "int" if self.is_range_call(sequence) else "any"
+        if name == "foldl":
+            self.types.var_types[function.params[0]] = "any"
+        for var in list(function.params) + list(function.locals):
+            self.owners[var] = self.function
+        try:
+            if name == "foldl":
+                return self.inline_fold(node, function)
+            if name == "for-each":
+                body = self.emit(function.body, DISCARD) or [ast.Pass()]
+                statements, (items,) = self.expr_list([sequence])
+                return statements + self.inline_loop(node, function, items, body), ast.Constant(None)
+            if name == "filter":
+                body_statements, body = self.test(function.body)
+            else:
+                body_statements, body = self.expr(function.body)
+            if body_statements:
+                if self.function.is_module:
+                    return None
+                return self.inline_collect(node, function, name, body_statements, body)
+            statements, (items,) = self.expr_list([sequence])
+        finally:
+            for var, kind in saved.items():
+                if kind is None:
+                    self.types.var_types.pop(var, None)
+                else:
+                    self.types.var_types[var] = kind
+        target = self.name(element.python_name, node, store=True)
+        proven = self.types.of(sequence) == "list"
+        checked, operand = (items, items) if proven else self.reusable(items, node)
+        if name == "filter":
+            generator = ast.comprehension(target, operand, [body], 0)
+            fast = ast.ListComp(self.name(element.python_name, node), [generator])
+        else:
+            fast = ast.ListComp(body, [ast.comprehension(target, operand, [], 0)])
+        fast = self.located(fast, node)
+        if proven:
+            return statements, fast
+        lambda_statements, lambda_value = self.expr(function)
+        slow = self.located(ast.Call(self.name(mangle(name), node), [lambda_value, operand], []), node)
+        return statements + lambda_statements, self.located(ast.IfExp(self.is_class(checked, "_semac_list"), fast, slow), node)
+
+    def inline_collect(self, node, function, name, body_statements, body):
+        """``map`` or ``filter`` whose body needs statements: a loop that appends."""
+        result = self.temp("result")
+        statements, (items,) = self.expr_list([node.args[-1]])
+        append = ast.Attribute(self.name(result, node), "append", ast.Load())
+        if name == "filter":
+            kept = ast.Expr(ast.Call(append, [self.name(function.params[0].python_name, node)], []))
+            loop_body = body_statements + [self.located(ast.If(body, [kept], []), node)]
+        else:
+            loop_body = body_statements + [self.located(ast.Expr(ast.Call(append, [body], [])), node)]
+        statements.append(self.located(ast.Assign([self.name(result, node, store=True)], ast.List([], ast.Load())), node))
+        statements += self.inline_loop(node, function, items, loop_body, result)
+        return statements, self.name(result, node)
+
+    def inline_fold(self, node: ir.Call, function: ir.Lambda):
+        accumulator = function.params[0].python_name
+        statements, (initial, items) = self.expr_list(node.args[1:])
+        body = self.emit(function.body, Store(accumulator)) or [ast.Pass()]
+        statements.append(self.located(ast.Assign([self.name(accumulator, node, store=True)], initial), node))
+        statements += self.inline_loop(node, function, items, body)
+        return statements, self.name(accumulator, node)
+
+    def inline_loop(self, node, function, items, body, result: str | None = None) -> list:
+        """``for element in items: body`` behind a plain-list check, else the builtin."""
+        element = function.params[-1]
+        statements = []
+        if not isinstance(items, ast.Name):
+            temp = self.temp()
+            statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], items), node))
+            items = self.name(temp, node)
+        loop = self.located(ast.For(self.name(element.python_name, node, store=True), items, body, []), node)
+        if self.types.of(node.args[-1]) == "list":
+            return statements + [loop]
+        for var in function.params:
+            self.types.var_types.pop(var, None)
+        lambda_statements, lambda_value = self.expr(function)
+        name = node.fn.name
+        if name == "foldl":
+            accumulator = function.params[0].python_name
+            call = ast.Call(self.name(mangle(name), node), [lambda_value, self.name(accumulator, node), items], [])
+            slow = [self.located(ast.Assign([self.name(accumulator, node, store=True)], self.located(call, node)), node)]
+        elif result is not None:
+            call = ast.Call(self.name(mangle(name), node), [lambda_value, items], [])
+            slow = [self.located(ast.Assign([self.name(result, node, store=True)], self.located(call, node)), node)]
+        else:
+            call = ast.Call(self.name(mangle(name), node), [lambda_value, items], [])
+            slow = [self.located(ast.Expr(self.located(call, node)), node)]
+        return statements + [self.located(ast.If(self.is_class(items, "_semac_list"), [loop], lambda_statements + slow), node)]
+
+    def is_range_call(self, node) -> bool:
+        return (
+            isinstance(node, ir.Call)
+            and isinstance(node.fn, ir.GlobalRef)
+            and node.fn.name in ("range", "iota")
+            and self.compiler.is_builtin(node.fn.name)
+        )
+
+    def reusable(self, value: ast.expr, node) -> tuple[ast.expr, ast.expr]:
+        """Return (first use, later uses) of a value that must be evaluated once."""
+        if isinstance(value, (ast.Name, ast.Constant)):
+            return value, value
+        temp = self.temp()
+        return ast.NamedExpr(self.name(temp, node, store=True), value), self.name(temp, node)
+
+    def is_class(self, value: ast.expr, class_name: str) -> ast.expr:
+        return ast.Compare(ast.Attribute(value, "__class__", ast.Load()), [ast.Is()], [ast.Name(class_name, ast.Load())])
+
+    # -- builtins with a guarded fast path --------------------------------
+
+    def guarded_builtin(self, node: ir.Call, name: str):
+        """A builtin whose common case is one Python operation, behind class checks.
+
+        Each argument that the spec requires to be of a class is checked at
+        run time unless its type is proven. When a check fails, the builtin
+        itself runs on the values already computed.
+        """
+        spec = GUARDED_BUILTINS[name]
+        if len(node.args) not in spec:
+            return None
+        required = spec.classes(node.args, self.types)
+        if required is None:
+            return None
+        statements, values = self.expr_list(node.args)
+        operands, checks = [], []
+        for value, kind, arg in zip(values, required, node.args):
+            if kind is None or self.types.of(arg) == kind:
+                operands.append(value)
+                continue
+            first, later = self.reusable(value, arg)
+            operands.append(later)
+            checks.append(self.is_class(first, CLASS_NAMES[kind]))
+        fast = self.located(spec.build(operands), node)
+        if not checks:
+            return statements, fast
+        if len(checks) == 1:
+            guard = checks[0]
+        elif any(isinstance(check.left.value, ast.NamedExpr) for check in checks):
+            # Every operand is evaluated before any check may skip the rest.
+            guard = checks[0]
+            for check in checks[1:]:
+                guard = ast.BinOp(guard, ast.BitAnd(), check)
+        else:
+            guard = ast.BoolOp(ast.And(), checks)
+        slow = self.located(ast.Call(self.name(mangle(name), node), list(operands), []), node)
+        return statements, self.located(ast.IfExp(guard, fast, slow), node)
+
     def fast_target(self, node: ir.Call) -> str | None:
         """Return the int-specialised entry of a global when the call's arguments are proven ints."""
         if not isinstance(node.fn, ir.GlobalRef):
@@ -796,10 +1004,9 @@ class CodeGen:
             if is_nonzero_constant(values[1]):
                 # Python's % takes the sign of the divisor, as Scheme's modulo does.
                 return statements, self.located(ast.BinOp(values[0], ast.Mod(), values[1]), node)
-            return statements, self.located(ast.Call(self.runtime("int_modulo", node), values, []), node)
+            return statements, self.division(name, values, node)
         if name in ("remainder", "quotient") and len(values) == 2:
-            helper = "int_remainder" if name == "remainder" else "int_quotient"
-            return statements, self.located(ast.Call(self.runtime(helper, node), values, []), node)
+            return statements, self.division(name, values, node)
         if name in ("even?", "odd?", "zero?") and len(values) == 1:
             if name == "zero?":
                 test = ast.Compare(values[0], [ast.Eq()], [ast.Constant(0)])
@@ -808,6 +1015,89 @@ class CodeGen:
                 test = ast.Compare(parity, [ast.Eq()], [ast.Constant(0 if name == "even?" else 1)])
             return statements, self.located(test, node)
         return None
+
+    def int_hypothesis(self, node: ir.Call):
+        """Compile a tree of numeric builtins twice: for int variables, and as calls.
+
+        ``(not (= (remainder x p) 0))`` with ``x`` and ``p`` of unknown type
+        becomes ``x % p != 0`` behind one guard (``x`` and ``p`` are ints,
+        ``x >= 0`` and ``p > 0``), and the builtin calls otherwise. The
+        leaves must be variables and constants, so nothing can change a
+        variable between the guard and its use.
+        """
+        variables: list = []
+        operations = self.numeric_tree(node, variables)
+        if operations < 2 or not variables:
+            return None
+        unique = list(dict.fromkeys(variables))
+        saved_types, saved_conditions = self.types, self.conditions
+        types = dict(self.types.var_types)
+        types.update((var, "int") for var in unique)
+        self.types = self.type_context(types)
+        self.conditions = []
+        try:
+            statements, fast = self.expr(node)
+            conditions = self.conditions
+        finally:
+            self.types, self.conditions = saved_types, saved_conditions
+        if statements:
+            return None
+        self.plain = True
+        try:
+            statements, slow = self.expr(node)
+        finally:
+            self.plain = False
+        if statements:
+            return None
+        checks = [self.is_class(self.name(var.python_name, node), "_semac_int") for var in unique] + conditions
+        guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+        return [], self.located(ast.IfExp(guard, fast, slow), node)
+
+    def numeric_tree(self, node, variables: list) -> int:
+        """Count the numeric builtin calls of a tree over locals and constants; 0 when it is not one."""
+        if not (isinstance(node, ir.Call) and isinstance(node.fn, ir.GlobalRef)):
+            return 0
+        name = node.fn.name
+        if name not in NUMERIC_OPERATIONS or not node.args or not self.compiler.is_builtin(name):
+            return 0
+        count = 1
+        for arg in node.args:
+            if isinstance(arg, ir.Const):
+                if type(arg.value) not in (int, float):
+                    return 0
+            elif isinstance(arg, ir.LocalRef):
+                kind = self.types.of(arg)
+                if arg.var.mutated:
+                    return 0  # its type cannot be assumed; see TypeContext.of
+                if kind == "any" and name != "not":
+                    variables.append(arg.var)
+                elif kind not in NUMERIC_KINDS:
+                    return 0
+            else:
+                inner = self.numeric_tree(arg, variables)
+                if not inner:
+                    return 0
+                count += inner
+        return count
+
+    def division(self, name: str, values: list, node):
+        """Int modulo, remainder or quotient as an operator, with its conditions when a hypothesis is open."""
+        dividend, divisor = values
+        helper = {"modulo": "int_modulo", "remainder": "int_remainder", "quotient": "int_quotient"}[name]
+        simple = all(isinstance(value, (ast.Name, ast.Constant)) for value in values)
+        if self.conditions is None or not simple:
+            return self.located(ast.Call(self.runtime(helper, node), values, []), node)
+        if name == "modulo":
+            # Python's % takes the sign of the divisor, as Scheme's modulo does.
+            self.conditions.append(ast.Compare(divisor, [ast.NotEq()], [ast.Constant(0)]))
+            return self.located(ast.BinOp(dividend, ast.Mod(), divisor), node)
+        # Truncating division agrees with Python's flooring one on non-negative operands.
+        if not (isinstance(dividend, ast.Constant) and dividend.value >= 0):
+            self.conditions.append(ast.Compare(dividend, [ast.GtE()], [ast.Constant(0)]))
+        if not is_nonzero_constant(divisor) or divisor.value < 0:
+            self.conditions.append(ast.Compare(divisor, [ast.Gt()], [ast.Constant(0)]))
+        operator = ast.Mod() if name == "remainder" else ast.FloorDiv()
+        return self.located(ast.BinOp(dividend, operator, divisor), node)
 
     def not_intrinsic(self, node: ir.Call):
         statements, (value,) = self.expr_list(node.args)
@@ -914,6 +1204,78 @@ class CodeGen:
             mapping = ast.Dict([self.constant(k) for k, _ in items], [self.constant(v) for _, v in items])
             return ast.Call(self.runtime("Map"), [mapping], [])
         raise TypeError(f"cannot emit a constant of type {type(value).__name__}")
+
+
+#: The Python class behind each type name of :mod:`semac.types`, as the
+#: module-level alias emitted code checks against.
+CLASS_NAMES = {"int": "_semac_int", "list": "_semac_list", "str": "_semac_str", "map": "_semac_map"}
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A builtin's fast path: the classes its arguments need, and the Python that replaces the call."""
+
+    arities: tuple  # argument counts the fast path handles; empty for any count of two or more
+    classes: object  # (args, types) -> a type name or None per argument, or None to keep the call
+    build: object  # operands -> ast.expr
+
+    def __contains__(self, count: int) -> bool:
+        return count in self.arities if self.arities else count >= 2
+
+
+def map_key_class(key, types):
+    """Return the class a ``get`` key must have for ``dict.get`` to agree with the builtin.
+
+    A constant key that is not a float or bool needs no check. Other keys
+    are checked to be ints, because ``get`` looks floats and bools up by
+    their type as well as their value, which ``dict.get`` does not.
+    """
+    if isinstance(key, ir.Const) and type(key.value) not in (float, bool):
+        return None
+    if types.of(key) in ("int", "str"):
+        return types.of(key)
+    return "int"
+
+
+GUARDED_BUILTINS = {
+    "abs": Guarded((1,), lambda args, types: ["int"], lambda ops: ast.Call(ast.Name("_semac_abs", ast.Load()), ops, [])),
+    "cons": Guarded((2,), lambda args, types: [None, "list"], lambda ops: ast.List([ops[0], ast.Starred(ops[1], ast.Load())], ast.Load())),
+    "get": Guarded(
+        (2, 3),
+        lambda args, types: ["map", map_key_class(args[1], types)] + [None] * (len(args) - 2),
+        lambda ops: ast.Call(ast.Attribute(ops[0], "get", ast.Load()), ops[1:], []),
+    ),
+    "number->string": Guarded(
+        (1,), lambda args, types: ["int"], lambda ops: ast.JoinedStr([ast.FormattedValue(ops[0], -1, None)])
+    ),
+    "string-append": Guarded(
+        (),
+        lambda args, types: ["str"] * len(args),
+        lambda ops: functools.reduce(lambda left, right: ast.BinOp(left, ast.Add(), right), ops),
+    ),
+    "length": Guarded((1,), lambda args, types: ["list"], lambda ops: ast.Call(ast.Name("_semac_len", ast.Load()), ops, [])),
+    "string-length": Guarded(
+        (1,), lambda args, types: ["str"], lambda ops: ast.Call(ast.Name("_semac_len", ast.Load()), ops, [])
+    ),
+}
+
+
+#: Builtins an int hypothesis may compile as operators.
+NUMERIC_OPERATIONS = frozenset({"+", "-", "*", "<", ">", "<=", ">=", "=", "modulo", "remainder", "quotient", "abs", "not", "zero?", "even?", "odd?"})
+NUMERIC_KINDS = frozenset({"int", "float", "num"})
+
+
+def refers_to(node, var: ir.Var) -> bool:
+    """True when ``var`` appears anywhere in ``node``, nested lambdas included."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ir.LocalRef, ir.SetLocal)) and item.var is var:
+            return True
+        if isinstance(item, ir.Try) and item.var is var:
+            return True
+        stack.extend(ir.children(item))
+    return False
 
 
 def is_nonzero_constant(value: ast.expr) -> bool:

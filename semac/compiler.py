@@ -235,9 +235,10 @@ class Compiler:
         statements.append(
             ast.Assign([ast.Name("_semac_int", ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), "INT", ast.Load()))
         )
-        statements.append(
-            ast.Assign([ast.Name("_semac_list", ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), "LIST", ast.Load()))
-        )
+        for alias, attribute in (("_semac_list", "LIST"), ("_semac_str", "STR"), ("_semac_map", "MAP"), ("_semac_len", "LEN"), ("_semac_abs", "ABS")):
+            statements.append(
+                ast.Assign([ast.Name(alias, ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), attribute, ast.Load()))
+            )
         statements.append(
             ast.Assign(
                 [ast.Name("_semac_env", ast.Store())],

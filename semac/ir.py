@@ -113,6 +113,7 @@ class Lambda(Node):
     has_self_tail_call: bool = False
     needs_trampoline: bool = False
     loop_needs_fresh_scope: bool = False
+    inline: bool = False  # run in place by map, filter, for-each or foldl
 
 
 @dataclass(eq=False)

@@ -18,7 +18,8 @@ Proofs come from three places:
   ``type(p) is int`` for each parameter. Its return type is found by a
   fixpoint over all such functions, starting from "never returns".
 
-The lattice: BOTTOM (no value yet) < INT, FLOAT < NUM < ANY.
+The lattice: BOTTOM (no value yet) < INT, FLOAT < NUM < ANY, and
+BOTTOM < BOOL, STR, LIST, MAP < ANY for values whose class is certain.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ FLOAT = "float"
 NUM = "num"
 BOOL = "bool"
 ANY = "any"
+
+STR = "str"
+LIST = "list"  # a plain Python list: a Sema list, never a vector
+MAP = "map"  # runtime.values.Map
+
+#: Builtins whose result is always of one class, whatever their arguments.
+STRING_RESULTS = frozenset({"number->string", "string-append", "string/join", "symbol->string", "string-upcase", "string-downcase"})
+LIST_RESULTS = frozenset({"range", "iota", "map", "filter", "cons", "keys", "vals", "sort"})
 
 ARITHMETIC = {"+", "-", "*"}
 COMPARISONS = {"<", ">", "<=", ">=", "="}
@@ -78,6 +87,8 @@ class TypeContext:
                 return FLOAT
             if value is True or value is False:
                 return BOOL
+            if type(value) is str:
+                return STR
             return ANY
         if isinstance(node, ir.LocalRef):
             if node.var.mutated:
@@ -96,6 +107,10 @@ class TypeContext:
                 if not var.mutated and var not in self.var_types:
                     self.var_types[var] = self.of(init)
             return self.of(node.body)
+        if isinstance(node, ir.MakeList):
+            return ANY if node.vector else LIST
+        if isinstance(node, ir.MakeMap):
+            return MAP
         return ANY
 
     def of_call(self, node: ir.Call) -> str:
@@ -112,6 +127,12 @@ class TypeContext:
                     if BOTTOM in types:
                         return BOTTOM
                     return INT if all(t == INT for t in types) else ANY
+                if name in STRING_RESULTS:
+                    return STR
+                if name in LIST_RESULTS:
+                    return LIST
+                if name == "assoc" and len(node.args) >= 3:
+                    return MAP
                 return ANY
             hypothesis = self.returns.get(name)
             if hypothesis is not None and len(node.args) == len(hypothesis.function.params):
