@@ -23,9 +23,8 @@ import marshal
 import os
 import sys
 import types
-import warnings
 
-from .compiler import VERSION, compile_source
+from .compiler import VERSION, code_object, compile_source
 
 SUFFIXES = [".scm", ".sema"]
 CACHE_TAG = f"semac-{VERSION}"
@@ -36,10 +35,7 @@ class SemaLoader(importlib.machinery.SourceFileLoader):
 
     def source_to_code(self, data, path, *, _optimize=-1):
         source = importlib.util.decode_source(data)
-        module = compile_source(source, path)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
-            return compile(module, path, "exec", dont_inherit=True, optimize=_optimize)
+        return code_object(compile_source(source, path), path, _optimize)
 
     def get_code(self, fullname):
         """Return the module's code, from a valid cache file or by compiling it."""
