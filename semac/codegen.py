@@ -31,7 +31,7 @@ from runtime.names import mangle
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
-from .analysis import INLINE_ITERATION
+from .analysis import INLINE_ITERATION, tail_calls
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
 
@@ -58,6 +58,7 @@ class PyFunction:
         self.lambda_node = lambda_node
         self.parent = parent
         self.loop_mode = loop_mode  # None, "continue" or "recur"
+        self.inline_loop: ir.Lambda | None = None  # a named let running as a while loop in this body
         self.nonlocals: set[str] = set()
         self.globals: set[str] = set()
 
@@ -159,12 +160,69 @@ class CodeGen:
         return statements + self.emit(node.body[-1], dest)
 
     def emit_Let(self, node: ir.Let, dest) -> list:
+        if dest == RETURN and node.recursive:
+            loop = self.loop_in_place(node)
+            if loop is not None:
+                return loop
         # Binding in order is equivalent to a parallel let: every variable
         # has a fresh Python name, so no init can see a new binding.
         statements = []
         for var, init in zip(node.vars, node.inits):
             statements.extend(self.bind(var, init, node))
         return statements + self.emit(node.body, dest)
+
+    def loop_in_place(self, node: ir.Let):
+        """Run a named ``let`` in tail position as a ``while`` loop in the current function.
+
+        ``(let loop ((i 0)) ... (loop (+ i 1)))`` binds ``loop`` to a lambda
+        and calls it once. When every other use of ``loop`` is a self tail
+        call, no Python function is needed: the parameters become the
+        current function's variables and each self call a ``continue``.
+        Returns None when the loop must stay a function.
+        """
+        if len(node.vars) != 1 or not isinstance(node.inits[0], ir.Lambda):
+            return None
+        var, loop = node.vars[0], node.inits[0]
+        start = node.body
+        if not (isinstance(start, ir.Call) and isinstance(start.fn, ir.LocalRef) and start.fn.var is var):
+            return None
+        if var.mutated or loop.rest is not None or loop.needs_trampoline or loop.self_var is not var:
+            return None
+        if len(start.args) != len(loop.params) or any(refers_to(arg, var) for arg in start.args):
+            return None
+        # Inside a loop or a trampolined body, a tail call would mean something else here.
+        if self.function.is_module or self.function.loop_mode is not None or self.function.inline_loop is not None:
+            return None
+        if any(local.captured for local in loop.locals):
+            return None
+        self_calls = [call for call in tail_calls(loop.body) if isinstance(call.fn, ir.LocalRef) and call.fn.var is var]
+        if count_references(loop.body, var) != len(self_calls):
+            return None  # loop escapes, or is called other than in tail position
+        if any(len(call.args) != len(loop.params) for call in self_calls):
+            return None
+        statements, values = self.expr_list(start.args, spill_all=len(start.args) > 1)
+        for local in loop.locals:
+            self.owners[local] = self.function
+        targets = [self.name(param.python_name, node, store=True) for param in loop.params]
+        if len(targets) == 1:
+            statements.append(self.located(ast.Assign(targets, values[0]), node))
+        elif targets:
+            statements.append(self.located(ast.Assign([ast.Tuple(targets, ast.Store())], ast.Tuple(values, ast.Load())), node))
+        self.function.inline_loop = loop
+        try:
+            body = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+            hypothesis = self.hypotheses.get(loop)
+            if hypothesis is not None:
+                saved = self.types
+                self.types = self.hypothesis_types(hypothesis)
+                try:
+                    fast = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+                finally:
+                    self.types = saved
+                body = [self.located(ast.If(self.guard(hypothesis.variables, loop), fast, []), loop)] + body
+        finally:
+            self.function.inline_loop = None
+        return statements + body
 
     def bind(self, var: ir.Var, init, node) -> list:
         self.owners.setdefault(var, self.function)
@@ -331,9 +389,12 @@ class CodeGen:
 
     def emit_Call(self, node: ir.Call, dest) -> list:
         if dest == RETURN:
+            loop = self.function.inline_loop
+            if loop is not None and self.is_self_call(loop, node):
+                return self.self_tail_call(loop, node, "continue")
             function = self.function.lambda_node
             if function is not None and self.function.loop_mode and self.is_self_call(function, node):
-                return self.self_tail_call(function, node)
+                return self.self_tail_call(function, node, self.function.loop_mode)
             if function is not None and function.needs_trampoline and self.may_trampoline(node.fn) and not self.calls_plain(node.fn):
                 statements, values = self.expr_list([node.fn] + node.args)
                 call = ast.Call(
@@ -372,13 +433,13 @@ class CodeGen:
             return False
         return known is not None and not known.needs_trampoline
 
-    def self_tail_call(self, function: ir.Lambda, node: ir.Call) -> list:
-        if self.function.loop_mode == "continue":
+    def self_tail_call(self, function: ir.Lambda, node: ir.Call, mode: str) -> list:
+        if mode == "continue":
             for index, (param, arg) in enumerate(zip(function.params, node.args)):
                 if not any(refers_to(later, param) for later in node.args[index + 1 :]):
                     self.mark_owned_update(arg, param)
         statements, values = self.expr_list(node.args, spill_all=len(node.args) > 1)
-        if self.function.loop_mode == "recur":
+        if mode == "recur":
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, ast.Load())], [])
             return statements + [self.located(ast.Return(self.located(recur, node)), node)]
         names = [param.python_name for param in function.params]
@@ -1263,6 +1324,18 @@ GUARDED_BUILTINS = {
 #: Builtins an int hypothesis may compile as operators.
 NUMERIC_OPERATIONS = frozenset({"+", "-", "*", "<", ">", "<=", ">=", "=", "modulo", "remainder", "quotient", "abs", "not", "zero?", "even?", "odd?"})
 NUMERIC_KINDS = frozenset({"int", "float", "num"})
+
+
+def count_references(node, var: ir.Var) -> int:
+    """Count the references to ``var`` in ``node``, nested lambdas included."""
+    count = 0
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ir.LocalRef, ir.SetLocal)) and item.var is var:
+            count += 1
+        stack.extend(ir.children(item))
+    return count
 
 
 def refers_to(node, var: ir.Var) -> bool:
