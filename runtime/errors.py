@@ -198,13 +198,70 @@ def to_sema_error(exc: BaseException) -> SemaError:
             return arity
         match = _NOT_CALLABLE.match(text)
         if match:
-            return EvalError(f"not callable: ({_PYTHON_TYPES.get(match.group(1), match.group(1))})")
+            kind = _PYTHON_TYPES.get(match.group(1), match.group(1))
+            written = _not_callable_value(exc, match.group(1))
+            if written is None:
+                return EvalError(f"not callable: ({kind})")
+            return EvalError(f"not callable: {written} ({kind})")
         return SemaTypeError("valid argument", None, message=text)
     if isinstance(exc, OSError):
         return IOErrorSema(str(exc))
     if isinstance(exc, KeyboardInterrupt):
         return EvalError("interrupted")
     return EvalError(f"{type(exc).__name__}: {exc}")
+
+
+_SIMPLE_LOADS = frozenset({"LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE", "LOAD_GLOBAL", "LOAD_NAME", "LOAD_CONST"})
+
+
+def _not_callable_value(exc: BaseException, class_name: str) -> str | None:
+    """Return the written form of the value that was called, when the calling frame shows it.
+
+    Python's message names only the class. The call's bytecode usually
+    shows which variable held the value. Failing that, when the frame's
+    locals of that class have one written form, it is the one. Otherwise
+    this returns None.
+    """
+    traceback = exc.__traceback__
+    if traceback is None:
+        return None
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    from .printer import write_string
+
+    frame = traceback.tb_frame
+    candidates = [_called_value(frame, traceback.tb_lasti)]
+    if candidates[0] is _UNKNOWN:
+        candidates = list(frame.f_locals.values())
+    forms = {
+        write_string(value)
+        for value in candidates
+        if type(value).__name__ == class_name and not callable(value)
+    }
+    return forms.pop() if len(forms) == 1 else None
+
+
+_UNKNOWN = object()
+
+
+def _called_value(frame, offset: int):
+    """Return the callee of the call instruction at ``offset`` when only plain loads feed it."""
+    import dis  # only when reporting an error: it is slow to import
+
+    instructions = [ins for ins in dis.get_instructions(frame.f_code) if ins.opname not in ("CACHE", "PRECALL", "KW_NAMES", "PUSH_NULL")]
+    position = next((i for i, ins in enumerate(instructions) if ins.offset >= offset), None)
+    if position is None or instructions[position].opname != "CALL":
+        return _UNKNOWN
+    count = instructions[position].arg or 0
+    operands = instructions[max(position - count - 1, 0) : position]
+    if len(operands) != count + 1 or any(ins.opname not in _SIMPLE_LOADS for ins in operands):
+        return _UNKNOWN
+    load = operands[0]
+    if load.opname == "LOAD_CONST":
+        return load.argval
+    if load.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+        return frame.f_globals.get(load.argval, _UNKNOWN)
+    return frame.f_locals.get(load.argval, _UNKNOWN)
 
 
 def _declared_arity(exc: BaseException, python_name: str) -> tuple[int, int | None] | None:

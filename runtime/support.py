@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 from fractions import Fraction  # noqa: F401  (emitted code uses _rt.Fraction)
 
 from .errors import EvalError, SemaTypeError, error_map  # noqa: F401
@@ -95,7 +96,7 @@ def float_from_text(text: str) -> float:
 
 
 class TailCall:
-    """A tail call returned to the trampoline instead of being made."""
+    """A tail call returned to :func:`drive` instead of being made."""
 
     __slots__ = ("fn", "args")
 
@@ -113,32 +114,35 @@ class Recur:
         self.args = args
 
 
-def tail_calls(impl):
-    """Wrap a compiled function whose tail calls return :class:`TailCall`.
+#: The keyword-only defaults of every function compiled with a tail-call
+#: parameter. The object itself is the mark: ``f.__kwdefaults__ is DRIVEN``
+#: is true only for a compiled function that can return :class:`TailCall`.
+DRIVEN = {"_semac_driven": False}
 
-    The wrapper runs the returned calls in a loop, calling the target's own
-    unwrapped body when it has one, so a chain of tail calls between
-    functions uses constant stack.
+FUNCTION = types.FunctionType
+
+
+def tail_calls(function):
+    """Mark a compiled function whose tail calls may return :class:`TailCall`.
+
+    Such a function takes a keyword-only ``_semac_driven`` flag. Called
+    normally, it runs its own chain of tail calls through :func:`drive` and
+    returns a value. Called by :func:`drive` with the flag set, it returns
+    a tail call to a marked function as a :class:`TailCall` for the driver
+    to make, so a chain of tail calls between functions uses constant stack.
+    A tail call to an unmarked function is an ordinary call, because such a
+    function cannot continue the chain.
     """
+    function.__kwdefaults__ = DRIVEN
+    return function
 
-    def trampoline(*args):
-        result = impl(*args)
-        while result.__class__ is TailCall:
-            target = result.fn
-            body = getattr(target, "tail_call_body", None)
-            if body is None:
-                if not callable(target):
-                    raise_not_callable(target)
-                result = target(*result.args)
-            else:
-                result = body(*result.args)
-        return result
 
-    # Only what printing and the trampoline need: closures are wrapped each
-    # time they are made, so every attribute set here is paid per closure.
-    trampoline.tail_call_body = impl
-    trampoline.__name__ = impl.__name__
-    return trampoline
+def drive(function, args: tuple):
+    """Call a marked ``function`` and make the tail calls it returns, until one returns a value."""
+    result = function(*args, _semac_driven=True)
+    while result.__class__ is TailCall:
+        result = result.fn(*result.args, _semac_driven=True)
+    return result
 
 
 def caller_globals() -> dict:

@@ -396,15 +396,52 @@ class CodeGen:
             if function is not None and self.function.loop_mode and self.is_self_call(function, node):
                 return self.self_tail_call(function, node, self.function.loop_mode)
             if function is not None and function.needs_trampoline and self.may_trampoline(node.fn) and not self.calls_plain(node.fn):
-                statements, values = self.expr_list([node.fn] + node.args)
-                call = ast.Call(
-                    self.runtime("TailCall", node),
-                    [values[0], ast.Tuple(values[1:], ast.Load())],
-                    [],
-                )
-                return statements + [self.located(ast.Return(self.located(call, node)), node)]
+                return self.chained_tail_call(node)
         statements, value = self.expr_Call(node)
         return statements + self.finish(value, dest, node)
+
+    def chained_tail_call(self, node: ir.Call) -> list:
+        """A tail call that may continue a chain of tail calls (see ``runtime.support.tail_calls``).
+
+        A target marked as tail-calling is returned to the driver as a
+        ``TailCall`` when this function runs under one, or driven here when
+        it was called normally. Any other target is called directly.
+        """
+        statements, values = self.expr_list([node.fn] + node.args, spill_all=True)
+        for index, value in enumerate(values):
+            if not isinstance(value, (ast.Name, ast.Constant)):
+                temp = self.temp()
+                statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], value), node))
+                values[index] = self.name(temp, node)
+        target, args = values[0], values[1:]
+        pending = ast.Tuple(list(args), ast.Load())
+        handed_on = ast.IfExp(
+            self.name("_semac_driven", node),
+            ast.Call(self.runtime("TailCall", node), [target, pending], []),
+            ast.Call(self.runtime("drive", node), [target, pending], []),
+        )
+        if self.known_target(node.fn) is not None:
+            return statements + [self.located(ast.Return(self.located(handed_on, node)), node)]
+        marked = ast.BoolOp(
+            ast.And(),
+            [
+                self.is_class(target, "_semac_function"),
+                ast.Compare(ast.Attribute(target, "__kwdefaults__", ast.Load()), [ast.Is()], [self.name("_semac_tail_mark", node)]),
+            ],
+        )
+        direct = self.located(ast.Call(target, list(args), []), node)
+        return statements + [
+            self.located(ast.If(marked, [self.located(ast.Return(self.located(handed_on, node)), node)], []), node),
+            self.located(ast.Return(direct), node),
+        ]
+
+    def known_target(self, target) -> ir.Lambda | None:
+        """Return the lambda a call target surely denotes, or None."""
+        if isinstance(target, ir.LocalRef) and not target.var.mutated:
+            return target.var.lambda_value
+        if isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):
+            return self.compiler.global_lambdas.get(target.name)
+        return None
 
     def is_self_call(self, function: ir.Lambda, call: ir.Call) -> bool:
         if function.rest is not None or len(call.args) != len(function.params):
@@ -560,6 +597,9 @@ class CodeGen:
     def arguments(self, node: ir.Lambda) -> ast.arguments:
         args = [ast.arg(param.python_name) for param in node.params]
         vararg = ast.arg(node.rest.python_name) if node.rest is not None else None
+        if node.needs_trampoline:
+            # Set by runtime.support.drive, which makes the tail calls this function returns.
+            return ast.arguments([], args, vararg, [ast.arg("_semac_driven")], [ast.Constant(False)], None, [])
         return ast.arguments([], args, vararg, [], [], None, [])
 
     def rest_conversion(self, node: ir.Lambda) -> list:

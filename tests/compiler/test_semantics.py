@@ -137,3 +137,15 @@ def test_calling_a_constant_names_value_and_type():
     assert value_of('(list (try (5 1) (catch e (:message e))) (try ("s" 1) (catch e (:message e))))') == (
         '("not callable: 5 (int)" "not callable: \\"s\\" (string)")'
     )
+
+
+def test_calling_a_variable_names_value_and_type():
+    cases = [
+        ("(define (f a b) (a b))", "(f 1 2)", "not callable: 1 (int)"),
+        ("(define (f a b) (a (+ b 1) 3))", '(f "s" 2)', 'not callable: \\"s\\" (string)'),
+        ("(define (f a b) ((car a) b))", "(f (list 7) 2)", "not callable: 7 (int)"),
+        ("(define x 5) (define (f) (x 1))", "(f)", "not callable: 5 (int)"),
+    ]
+    for definitions, call, message in cases:
+        program = f"{definitions} (try {call} (catch e (:message e)))"
+        assert value_of(program) == f'"{message}"', definitions
