@@ -211,6 +211,14 @@ def to_sema_error(exc: BaseException) -> SemaError:
     return EvalError(f"{type(exc).__name__}: {exc}")
 
 
+def _innermost(exc: BaseException):
+    """Return the traceback entry of the frame where ``exc`` was raised, or None."""
+    traceback = exc.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return traceback
+
+
 _SIMPLE_LOADS = frozenset({"LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE", "LOAD_GLOBAL", "LOAD_NAME", "LOAD_CONST"})
 
 
@@ -222,11 +230,9 @@ def _not_callable_value(exc: BaseException, class_name: str) -> str | None:
     locals of that class have one written form, it is the one. Otherwise
     this returns None.
     """
-    traceback = exc.__traceback__
+    traceback = _innermost(exc)
     if traceback is None:
         return None
-    while traceback.tb_next is not None:
-        traceback = traceback.tb_next
     from .printer import write_string
 
     frame = traceback.tb_frame
@@ -269,11 +275,9 @@ def _declared_arity(exc: BaseException, python_name: str) -> tuple[int, int | No
 
     ``total`` is None when the function takes a rest parameter.
     """
-    traceback = exc.__traceback__
+    traceback = _innermost(exc)
     if traceback is None:
         return None
-    while traceback.tb_next is not None:
-        traceback = traceback.tb_next
     frame = traceback.tb_frame
     base = python_name.rsplit(".", 1)[-1]
     if base == "<lambda>":

@@ -145,12 +145,7 @@ class Analysis:
                 function.needs_trampoline = True
 
     def known_lambda(self, target) -> ir.Lambda | None:
-        """Return the lambda a call target surely denotes, or None when the compiler cannot tell."""
-        if isinstance(target, ir.LocalRef) and not target.var.mutated:
-            return target.var.lambda_value
-        if isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):
-            return self.compiler.global_lambdas.get(target.name)
-        return None
+        return known_lambda(self.compiler, target)
 
     def clear_needless_trampolines(self, lambdas: list) -> None:
         """Drop the trampoline where every non-self tail call goes to a lambda without one.
@@ -215,6 +210,15 @@ class Analysis:
 
 #: Builtins whose literal lambda argument may run inline: name -> argument count.
 INLINE_ITERATION = {"map": 2, "filter": 2, "for-each": 2, "foldl": 3}
+
+
+def known_lambda(compiler, target) -> ir.Lambda | None:
+    """Return the lambda a call target surely denotes, or None when the compiler cannot tell."""
+    if isinstance(target, ir.LocalRef) and not target.var.mutated:
+        return target.var.lambda_value
+    if isinstance(target, ir.GlobalRef) and compiler.global_is_stable(target.name):
+        return compiler.global_lambdas.get(target.name)
+    return None
 
 
 def scope_of(function: ir.Lambda | None) -> ir.Lambda | None:

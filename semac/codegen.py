@@ -31,7 +31,7 @@ from runtime.names import mangle
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
-from .analysis import INLINE_ITERATION, tail_calls
+from .analysis import INLINE_ITERATION, known_lambda, tail_calls
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
 
@@ -420,7 +420,7 @@ class CodeGen:
             ast.Call(self.runtime("TailCall", node), [target, pending], []),
             ast.Call(self.runtime("drive", node), [target, pending], []),
         )
-        if self.known_target(node.fn) is not None:
+        if known_lambda(self.compiler, node.fn) is not None:
             return statements + [self.located(ast.Return(self.located(handed_on, node)), node)]
         marked = ast.BoolOp(
             ast.And(),
@@ -434,14 +434,6 @@ class CodeGen:
             self.located(ast.If(marked, [self.located(ast.Return(self.located(handed_on, node)), node)], []), node),
             self.located(ast.Return(direct), node),
         ]
-
-    def known_target(self, target) -> ir.Lambda | None:
-        """Return the lambda a call target surely denotes, or None."""
-        if isinstance(target, ir.LocalRef) and not target.var.mutated:
-            return target.var.lambda_value
-        if isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):
-            return self.compiler.global_lambdas.get(target.name)
-        return None
 
     def is_self_call(self, function: ir.Lambda, call: ir.Call) -> bool:
         if function.rest is not None or len(call.args) != len(function.params):
@@ -462,12 +454,7 @@ class CodeGen:
 
     def calls_plain(self, target) -> bool:
         """True for a target known to be a lambda that needs no trampoline."""
-        if isinstance(target, ir.LocalRef) and not target.var.mutated:
-            known = target.var.lambda_value
-        elif isinstance(target, ir.GlobalRef) and self.compiler.global_is_stable(target.name):
-            known = self.compiler.global_lambdas.get(target.name)
-        else:
-            return False
+        known = known_lambda(self.compiler, target)
         return known is not None and not known.needs_trampoline
 
     def self_tail_call(self, function: ir.Lambda, node: ir.Call, mode: str) -> list:
