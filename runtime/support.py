@@ -11,10 +11,12 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from functools import cmp_to_key
 from fractions import Fraction  # noqa: F401  (emitted code uses _rt.Fraction)
 
 from .errors import EvalError, SemaTypeError, error_map  # noqa: F401
 from .printer import write_string
+from .lib.args import check_sequence
 from .lib.maps import assoc as _assoc
 from .values import Char, Keyword, Map, Promise, Record, RecordType, Symbol, Vector  # noqa: F401
 
@@ -69,6 +71,17 @@ def assoc_owned(mapping, key, value):
         mapping[key] = value
         return mapping
     return _assoc(mapping, key, value)
+
+
+def sort_compiled(items, compare):
+    """``(sort items f)`` where the compiler turned ``f`` into ``compare``.
+
+    ``compare(later, earlier)`` returns -1 when ``(f earlier later)`` says
+    "greater" and 1 otherwise, which is how the builtin ``sort`` reads a
+    comparator, so both order every list the same way.
+    """
+    check_sequence(items, "sort")
+    return sorted(items, key=cmp_to_key(compare))
 
 
 def int_remainder(a: int, b: int) -> int:

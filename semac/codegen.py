@@ -795,6 +795,8 @@ class CodeGen:
             return statements, self.located(ast.Call(self.runtime("assoc_owned", node), values, []), node)
         if name in INLINE_ITERATION and len(node.args) == INLINE_ITERATION[name] and self.compiler.is_builtin(name):
             return self.inline_iteration(node, name)
+        if name == "sort" and len(node.args) == 2 and self.compiler.is_builtin(name):
+            return self.comparator_sort(node)
         if name in GUARDED_BUILTINS and self.compiler.is_builtin(name):
             return self.guarded_builtin(node, name)
         if name not in ARITHMETIC and name not in COMPARISONS:
@@ -1027,6 +1029,67 @@ class CodeGen:
 
     def is_class(self, value: ast.expr, class_name: str) -> ast.expr:
         return ast.Compare(ast.Attribute(value, "__class__", ast.Load()), [ast.Is()], [ast.Name(class_name, ast.Load())])
+
+    def comparator_sort(self, node: ir.Call):
+        """``(sort xs f)`` with a global function or a literal lambda ``f``: compile ``f`` as the comparison.
+
+        The builtin calls the comparator through a wrapper that turns its
+        result into -1 or 1, so each comparison costs three Python calls
+        (more with an int-specialised entry). A copy of ``f`` that takes
+        its arguments in the wrapper's order and returns -1 or 1 itself
+        costs one.
+        """
+        target = node.args[1]
+        if isinstance(target, ir.Lambda):
+            function, base = target, "compare"
+        elif isinstance(target, ir.GlobalRef):
+            function, base = known_lambda(self.compiler, target), mangle(target.name) + "_compare"
+        else:
+            return None
+        if function is None or function.rest is not None or len(function.params) != 2 or function.has_self_tail_call:
+            return None
+        name = self.temp(base)
+        statements, (items,) = self.expr_list(node.args[:1])
+        outer = self.function
+        compiled = PyFunction(function, outer)
+        self.function = compiled
+        try:
+            for var in function.locals:
+                self.owners[var] = compiled
+            body = self.comparison_body(function)
+            hypothesis = self.hypotheses.get(function)
+            if hypothesis is not None and all(var in function.params for var in hypothesis.variables):
+                saved = self.types
+                self.types = self.hypothesis_types(hypothesis)
+                try:
+                    fast = self.comparison_body(function)
+                finally:
+                    self.types = saved
+                body = [ast.If(self.guard(hypothesis.variables, node), fast, [])] + body
+        finally:
+            self.function = outer
+        earlier, later = (ast.arg(param.python_name) for param in function.params)
+        arguments = ast.arguments([], [later, earlier], None, [], [], None, [])
+        definition = ast.FunctionDef(name, arguments, self.declarations(compiled) + body, [], None)
+        statements.append(self.located(definition, node))
+        call = ast.Call(self.runtime("sort_compiled", node), [items, self.name(name, node)], [])
+        return statements, self.located(call, node)
+
+    def comparison_body(self, function: ir.Lambda) -> list:
+        """Statements that run ``function``'s body and return -1 when it says "greater", else 1."""
+        result = self.temp("result")
+        statements = self.emit(function.body, Store(result))
+        value = self.name(result, function)
+        if self.types.of(function.body) == "bool":
+            greater = ast.UnaryOp(ast.Not(), value)
+        else:
+            positive = ast.BoolOp(
+                ast.And(),
+                [self.is_class(value, "_semac_int"), ast.Compare(value, [ast.Gt()], [ast.Constant(0)])],
+            )
+            greater = ast.BoolOp(ast.Or(), [ast.Compare(value, [ast.Is()], [ast.Constant(False)]), positive])
+        returned = ast.IfExp(greater, ast.UnaryOp(ast.USub(), ast.Constant(1)), ast.Constant(1))
+        return statements + [self.located(ast.Return(returned), function)]
 
     # -- builtins with a guarded fast path --------------------------------
 

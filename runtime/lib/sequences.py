@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cmp_to_key
 
 from ..errors import EvalError, type_name
+from ..registry import BUILTINS
 from ..values import Char, Keyword, Map, Symbol, Vector
 from .args import (
     NUMBER_TYPES,
@@ -317,6 +318,17 @@ def sort(items, comparator=None):
     check_sequence(items, "sort")
     if comparator is not None:
         check_callable(comparator)
+        if any(comparator is BUILTINS.get(name) for name in ("<", ">", "<=", ">=", "=")):
+            # The reference sorts with these natively, on numbers only, though
+            # (< "a" "b") alone is allowed.
+            for item in items:
+                if type(item) not in NUMBER_TYPES:
+                    raise type_error("number", item)
+        descending = comparator is BUILTINS.get(">")
+        if (descending or comparator is BUILTINS.get("<")) and all(type(item) is int for item in items):
+            # Equal ints cannot be told apart, so the reference's order of
+            # ties does not show, and Python's own comparison gives the order.
+            return sorted(items, reverse=descending)
         return sorted(items, key=_comparator_key(comparator))
     if not items:
         return []
