@@ -779,9 +779,9 @@ class CodeGen:
             return None
         name = target.name
         if name in NUMERIC_OPERATIONS and self.compiler.is_builtin(name):
-            if self.plain:
+            if self.plain and name != "not":
                 return None
-            hypothesis = self.int_hypothesis(node) if self.conditions is None else None
+            hypothesis = self.int_hypothesis(node) if self.conditions is None and not self.plain else None
             if hypothesis is not None:
                 return hypothesis
         if name == "not" and len(node.args) == 1 and self.compiler.is_builtin(name):
