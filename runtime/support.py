@@ -127,31 +127,20 @@ class Recur:
         self.args = args
 
 
-#: The keyword-only defaults of every function compiled with a tail-call
-#: parameter. The object itself is the mark: ``f.__kwdefaults__ is DRIVEN``
-#: is true only for a compiled function that can return :class:`TailCall`.
-DRIVEN = {"_semac_driven": False}
-
 FUNCTION = types.FunctionType
 
-
-def tail_calls(function):
-    """Mark a compiled function whose tail calls may return :class:`TailCall`.
-
-    Such a function takes a keyword-only ``_semac_driven`` flag. Called
-    normally, it runs its own chain of tail calls through :func:`drive` and
-    returns a value. Called by :func:`drive` with the flag set, it returns
-    a tail call to a marked function as a :class:`TailCall` for the driver
-    to make, so a chain of tail calls between functions uses constant stack.
-    A tail call to an unmarked function is an ordinary call, because such a
-    function cannot continue the chain.
-    """
-    function.__kwdefaults__ = DRIVEN
-    return function
+#: The keyword-only parameter of a compiled function whose tail calls may
+#: return :class:`TailCall`. Called normally, such a function runs its own
+#: chain of tail calls through :func:`drive` and returns a value. Called by
+#: :func:`drive` with the flag set, it returns a tail call to another such
+#: function as a :class:`TailCall` for the driver to make, so a chain of
+#: tail calls between functions uses constant stack. A tail call to any
+#: other function is an ordinary call, because it cannot continue the chain.
+DRIVEN_FLAG = "_semac_driven"
 
 
 def drive(function, args: tuple):
-    """Call a marked ``function`` and make the tail calls it returns, until one returns a value."""
+    """Call ``function`` with :data:`DRIVEN_FLAG` set and make the tail calls it returns, until one returns a value."""
     result = function(*args, _semac_driven=True)
     while result.__class__ is TailCall:
         result = result.fn(*result.args, _semac_driven=True)

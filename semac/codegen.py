@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-import functools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from runtime.names import mangle
+from runtime.support import DRIVEN_FLAG
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
@@ -401,7 +401,7 @@ class CodeGen:
         return statements + self.finish(value, dest, node)
 
     def chained_tail_call(self, node: ir.Call) -> list:
-        """A tail call that may continue a chain of tail calls (see ``runtime.support.tail_calls``).
+        """A tail call that may continue a chain of tail calls (see ``runtime.support.DRIVEN_FLAG``).
 
         A target marked as tail-calling is returned to the driver as a
         ``TailCall`` when this function runs under one, or driven here when
@@ -416,17 +416,23 @@ class CodeGen:
         target, args = values[0], values[1:]
         pending = ast.Tuple(list(args), ast.Load())
         handed_on = ast.IfExp(
-            self.name("_semac_driven", node),
+            self.name(DRIVEN_FLAG, node),
             ast.Call(self.runtime("TailCall", node), [target, pending], []),
             ast.Call(self.runtime("drive", node), [target, pending], []),
         )
         if known_lambda(self.compiler, node.fn) is not None:
             return statements + [self.located(ast.Return(self.located(handed_on, node)), node)]
+        defaults = self.temp("defaults")
         marked = ast.BoolOp(
             ast.And(),
             [
                 self.is_class(target, "_semac_function"),
-                ast.Compare(ast.Attribute(target, "__kwdefaults__", ast.Load()), [ast.Is()], [self.name("_semac_tail_mark", node)]),
+                ast.Compare(
+                    ast.NamedExpr(self.name(defaults, node, store=True), ast.Attribute(target, "__kwdefaults__", ast.Load())),
+                    [ast.IsNot()],
+                    [ast.Constant(None)],
+                ),
+                ast.Compare(ast.Constant(DRIVEN_FLAG), [ast.In()], [self.name(defaults, node)]),
             ],
         )
         direct = self.located(ast.Call(target, list(args), []), node)
@@ -509,11 +515,10 @@ class CodeGen:
             self.function = outer
         declarations = self.declarations(function)
         body = declarations + self.rest_conversion(node) + body
-        decorators = [self.runtime("tail_calls", where)] if node.needs_trampoline else []
-        definition = ast.FunctionDef(name, arguments, body, decorators, None)
+        definition = ast.FunctionDef(name, arguments, body, [], None)
         if fast_definition:
             return fast_definition + [self.located(definition, where)]
-        if not decorators and not loops and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None and name.startswith("lambda__"):
+        if not loops and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None and name.startswith("lambda__"):
             # A simple anonymous function reads best as a Python lambda.
             value = self.located(ast.Lambda(arguments, body[0].value), where)
             return [self.located(ast.Assign([self.name(name, where, store=True)], value), where)]
@@ -586,7 +591,7 @@ class CodeGen:
         vararg = ast.arg(node.rest.python_name) if node.rest is not None else None
         if node.needs_trampoline:
             # Set by runtime.support.drive, which makes the tail calls this function returns.
-            return ast.arguments([], args, vararg, [ast.arg("_semac_driven")], [ast.Constant(False)], None, [])
+            return ast.arguments([], args, vararg, [ast.arg(DRIVEN_FLAG)], [ast.Constant(False)], None, [])
         return ast.arguments([], args, vararg, [], [], None, [])
 
     def rest_conversion(self, node: ir.Lambda) -> list:
@@ -1399,11 +1404,7 @@ GUARDED_BUILTINS = {
     "number->string": Guarded(
         (1,), lambda args, types: ["int"], lambda ops: ast.JoinedStr([ast.FormattedValue(ops[0], -1, None)])
     ),
-    "string-append": Guarded(
-        (),
-        lambda args, types: ["str"] * len(args),
-        lambda ops: functools.reduce(lambda left, right: ast.BinOp(left, ast.Add(), right), ops),
-    ),
+    "string-append": Guarded((), lambda args, types: ["str"] * len(args), lambda ops: joined_string(ops)),
     "length": Guarded((1,), lambda args, types: ["list"], lambda ops: ast.Call(ast.Name("_semac_len", ast.Load()), ops, [])),
     "string-length": Guarded(
         (1,), lambda args, types: ["str"], lambda ops: ast.Call(ast.Name("_semac_len", ast.Load()), ops, [])
@@ -1439,6 +1440,27 @@ def refers_to(node, var: ir.Var) -> bool:
             return True
         stack.extend(ir.children(item))
     return False
+
+
+def joined_string(parts: list) -> ast.expr:
+    """Concatenate expressions that are all ``str`` as one f-string, which builds the result once.
+
+    ``f"{s}"`` is ``s`` itself for a ``str``, and nested f-strings are spliced in.
+    """
+    values: list = []
+    for part in parts:
+        pieces = part.values if isinstance(part, ast.JoinedStr) else [part]
+        for piece in pieces:
+            if isinstance(piece, ast.Constant):
+                if piece.value:
+                    values.append(piece)
+            elif isinstance(piece, ast.FormattedValue):
+                values.append(piece)
+            else:
+                values.append(ast.FormattedValue(piece, -1, None))
+    if not values:
+        return ast.Constant("")
+    return ast.JoinedStr(values)
 
 
 def is_nonzero_constant(value: ast.expr) -> bool:

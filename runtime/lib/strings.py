@@ -159,9 +159,12 @@ def string_join(items, separator) -> str:
     check_string(separator)
     if not isinstance(items, list):
         raise type_error("list or vector", items)
-    return separator.join(
-        [item if type(item) is str else display_string(item) for item in items]
-    )
+    try:
+        return separator.join(items)
+    except TypeError:  # not all strings: join their display forms
+        return separator.join(
+            [item if type(item) is str else display_string(item) for item in items]
+        )
 
 
 @register("string-ci=?")
