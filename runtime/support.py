@@ -17,7 +17,6 @@ from fractions import Fraction  # noqa: F401  (emitted code uses _rt.Fraction)
 from .errors import EvalError, SemaTypeError, error_map  # noqa: F401
 from .printer import write_string
 from .lib.args import check_sequence
-from .lib.maps import assoc as _assoc
 from .values import Char, Keyword, Map, Promise, Record, RecordType, Symbol, Vector  # noqa: F401
 
 # Deep non-tail recursion must work to at least 10,000 Sema calls, and a
@@ -43,34 +42,23 @@ def int_modulo(a: int, b: int) -> int:
     return a % b
 
 
-def _references(value) -> int:
-    return sys.getrefcount(value)
-
-
-def _references_of_a_local() -> int:
+def _references_to_a_new_local() -> int:
     mapping = Map()
-    return _references(mapping)
+    return sys.getrefcount(mapping)
 
 
-#: The count ``sys.getrefcount`` returns inside :func:`assoc_owned` when the
-#: caller's variable is the only other reference to the map. It is measured
-#: with the same calling pattern, so it follows the interpreter's accounting.
-_SOLE_HOLDER = _references_of_a_local()
+REFERENCES = sys.getrefcount
 
-
-def assoc_owned(mapping, key, value):
-    """``(assoc mapping key value)`` where the caller rebinds the variable it passed.
-
-    The compiler emits this for ``(set! m (assoc m k v))`` and for a loop
-    that passes ``(assoc m k v)`` as the new ``m``. When that variable is the
-    only reference to the map, no one can see the old value again, so the
-    map is updated in place instead of copied. Any other reference (a list,
-    a second variable, a constant) makes it copy, as ``assoc`` always does.
-    """
-    if sys.getrefcount(mapping) <= _SOLE_HOLDER and mapping.__class__ is Map:
-        mapping[key] = value
-        return mapping
-    return _assoc(mapping, key, value)
+#: The count ``sys.getrefcount(m)`` returns in a function whose variable
+#: ``m`` is the only reference to a map. It is measured, not assumed, so it
+#: follows the interpreter's own accounting.
+#:
+#: The compiler uses it for ``(set! m (assoc m k v))`` and for a loop that
+#: passes ``(assoc m k v)`` as the next ``m``: when the count shows no other
+#: reference, no one can see the old map again, so it is updated in place
+#: instead of copied. Any other reference (a list, a second variable, a
+#: constant) makes ``assoc`` copy it as usual.
+SOLE_REFERENCE = _references_to_a_new_local()
 
 
 def sort_compiled(items, compare):

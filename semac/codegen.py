@@ -263,6 +263,35 @@ class CodeGen:
         ):
             self.owned_updates.add(value)
 
+    def owned_assoc(self, node: ir.Call):
+        """``(assoc m k v)`` whose result replaces ``m``: update ``m`` in place when nothing else refers to it.
+
+        See ``runtime.support.SOLE_REFERENCE``. The variable is rebound here,
+        before the assignment that would rebind it anyway, so that no
+        temporary keeps a second reference to the map into the next
+        iteration. The value of the call is then the variable itself.
+        """
+        statements, values = self.expr_list(node.args, spill_all=True)
+        for index, value in enumerate(values):
+            if not isinstance(value, (ast.Name, ast.Constant)):
+                temp = self.temp()
+                statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], value), node))
+                values[index] = self.name(temp, node)
+        mapping, key, value = values
+        target = self.assign_target(node.args[0].var)
+        count = ast.Call(self.name("_semac_references", node), [mapping], [])
+        sole = ast.BoolOp(
+            ast.And(),
+            [
+                ast.Compare(count, [ast.LtE()], [self.name("_semac_sole_reference", node)]),
+                self.is_class(mapping, "_semac_map"),
+            ],
+        )
+        update = ast.Assign([ast.Subscript(mapping, key, ast.Store())], value)
+        copy = ast.Assign([self.name(target, node, store=True)], ast.Call(self.name("assoc", node), [mapping, key, value], []))
+        statements.append(self.located(ast.If(sole, [self.located(update, node)], [self.located(copy, node)]), node))
+        return statements, self.name(target, node)
+
     def emit_SetLocal(self, node: ir.SetLocal, dest) -> list:
         self.mark_owned_update(node.value, node.var)
         target = self.assign_target(node.var)
@@ -796,8 +825,7 @@ class CodeGen:
         if name in ("car", "cdr", "null?") and len(node.args) == 1 and self.compiler.is_builtin(name):
             return self.list_intrinsic(node, name)
         if node in self.owned_updates:
-            statements, values = self.expr_list(node.args)
-            return statements, self.located(ast.Call(self.runtime("assoc_owned", node), values, []), node)
+            return self.owned_assoc(node)
         if name in INLINE_ITERATION and len(node.args) == INLINE_ITERATION[name] and self.compiler.is_builtin(name):
             return self.inline_iteration(node, name)
         if name == "sort" and len(node.args) == 2 and self.compiler.is_builtin(name):
