@@ -64,9 +64,9 @@ SOLE_REFERENCE = _references_to_a_new_local()
 def sort_compiled(items, compare):
     """``(sort items f)`` where the compiler turned ``f`` into ``compare``.
 
-    ``compare(later, earlier)`` returns -1 when ``(f earlier later)`` says
-    "greater" and 1 otherwise, which is how the builtin ``sort`` reads a
-    comparator, so both order every list the same way.
+    ``compare(later, earlier)`` returns -1 when ``(f earlier later)``
+    returns #f or a positive int ("greater"), and 1 otherwise. The builtin
+    ``sort`` reads a comparator the same way, so both give the same order.
     """
     check_sequence(items, "sort")
     return sorted(items, key=cmp_to_key(compare))
