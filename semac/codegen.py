@@ -83,6 +83,9 @@ class CodeGen:
         self.conditions: list | None = None
         self.plain = False  # compile numeric builtins as calls (the slow side of a hypothesis)
         self.owned_updates: set = set()  # assoc calls on a variable that their result replaces
+        # Loop variables walked with cdr, kept as a list and an index: var -> (index name, length name).
+        self.cursors: dict = {}
+        self.nonempty: set = set()  # cursor variables known to have an element here
 
     def type_context(self, var_types: dict):
         from .types import TypeContext
@@ -148,7 +151,16 @@ class CodeGen:
     def emit_If(self, node: ir.If, dest) -> list:
         statements, test = self.test(node.test)
         then = self.emit(node.then, dest) or [ast.Pass()]
-        otherwise = self.emit(node.otherwise, dest)
+        walked = node.test.args[0].var if isinstance(node.test, ir.Call) and is_list_access(node.test, None) else None
+        if walked in self.cursors and walked not in self.nonempty:
+            # Past a false (null? var) the cursor has an element, so car needs no bounds check.
+            self.nonempty.add(walked)
+            try:
+                otherwise = self.emit(node.otherwise, dest)
+            finally:
+                self.nonempty.discard(walked)
+        else:
+            otherwise = self.emit(node.otherwise, dest)
         if dest == RETURN and not otherwise:
             otherwise = [ast.Return(ast.Constant(None))]
         return statements + [self.located(ast.If(test, then, otherwise), node)]
@@ -208,21 +220,43 @@ class CodeGen:
             statements.append(self.located(ast.Assign(targets, values[0]), node))
         elif targets:
             statements.append(self.located(ast.Assign([ast.Tuple(targets, ast.Store())], ast.Tuple(values, ast.Load())), node))
+        cursors = self.cursor_candidates(loop, self_calls)
         self.function.inline_loop = loop
         try:
-            body = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
-            hypothesis = self.hypotheses.get(loop)
-            if hypothesis is not None:
-                saved = self.types
-                self.types = self.hypothesis_types(hypothesis)
+            body = self.loop_versions(loop)
+            if cursors:
+                setup = []
+                for param in cursors:
+                    index, end = self.temp(param.python_name + "_index"), self.temp(param.python_name + "_end")
+                    self.cursors[param] = (index, end)
+                    setup.append(ast.Assign([self.name(index, loop, store=True)], ast.Constant(0)))
+                    call = ast.Call(ast.Name("_semac_len", ast.Load()), [self.name(param.python_name, loop)], [])
+                    setup.append(ast.Assign([self.name(end, loop, store=True)], call))
                 try:
-                    fast = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+                    walked = setup + self.loop_versions(loop)
                 finally:
-                    self.types = saved
-                body = [self.located(ast.If(self.guard(hypothesis.variables, loop), fast, []), loop)] + body
+                    for param in cursors:
+                        del self.cursors[param]
+                checks = [self.is_class(self.name(param.python_name, loop), "_semac_list") for param in cursors]
+                guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+                body = [self.located(ast.If(guard, walked, []), loop)] + body[-1:]
         finally:
             self.function.inline_loop = None
         return statements + body
+
+    def loop_versions(self, loop: ir.Lambda) -> list:
+        """The ``while`` loop of a loop in place, behind its int hypothesis when it has one."""
+        body = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+        hypothesis = self.hypotheses.get(loop)
+        if hypothesis is None:
+            return body
+        saved = self.types
+        self.types = self.hypothesis_types(hypothesis)
+        try:
+            fast = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+        finally:
+            self.types = saved
+        return [self.located(ast.If(self.guard(hypothesis.variables, loop), fast, []), loop)] + body
 
     def bind(self, var: ir.Var, init, node) -> list:
         self.owners.setdefault(var, self.function)
@@ -497,6 +531,11 @@ class CodeGen:
             for index, (param, arg) in enumerate(zip(function.params, node.args)):
                 if not any(refers_to(later, param) for later in node.args[index + 1 :]):
                     self.mark_owned_update(arg, param)
+        cursors = [
+            (param, arg) for param, arg in zip(function.params, node.args) if param in self.cursors
+        ] if function is self.function.inline_loop else []
+        if cursors:
+            return self.cursor_tail_call(function, node, cursors)
         statements, values = self.expr_list(node.args, spill_all=len(node.args) > 1)
         if mode == "recur":
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, ast.Load())], [])
@@ -512,6 +551,48 @@ class CodeGen:
                 statements.append(self.located(ast.Assign([targets], ast.Tuple([v for _, v in pairs], ast.Load())), node))
         statements.append(self.located(ast.Continue(), node))
         return statements
+
+    def cursor_tail_call(self, function: ir.Lambda, node: ir.Call, cursors: list) -> list:
+        """A self tail call of a loop whose cursor variables advance by an index instead of a copy."""
+        others = [(param, arg) for param, arg in zip(function.params, node.args) if param not in self.cursors]
+        statements, values = self.expr_list([arg for _, arg in others], spill_all=len(others) > 1)
+        names = [param.python_name for param, _ in others]
+        pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
+        for param, arg in cursors:
+            if isinstance(arg, ir.Call):  # (cdr param)
+                index = self.cursors[param][0]
+                pairs.append((index, ast.BinOp(self.name(index, node), ast.Add(), ast.Constant(1))))
+        if pairs:
+            targets = [self.name(n, node, store=True) for n, _ in pairs]
+            if len(pairs) == 1:
+                statements.append(self.located(ast.Assign(targets, pairs[0][1]), node))
+            else:
+                value = ast.Tuple([v for _, v in pairs], ast.Load())
+                statements.append(self.located(ast.Assign([ast.Tuple(targets, ast.Store())], value), node))
+        statements.append(self.located(ast.Continue(), node))
+        return statements
+
+    def cursor_candidates(self, loop: ir.Lambda, self_calls: list) -> list:
+        """Return the loop parameters used only through car, cdr and null?, and passed on as themselves or their cdr.
+
+        Such a parameter can stay one list with an index that a self call
+        advances, where ``(cdr rest)`` would copy the rest of the list on
+        every iteration.
+        """
+        if not all(self.compiler.is_builtin(name) for name in ("car", "cdr", "null?")):
+            return []
+        found = []
+        for position, param in enumerate(loop.params):
+            if param.mutated or param.captured:
+                continue
+            passed = [call.args[position] for call in self_calls]
+            if not all(is_cdr_of(arg, param) or (isinstance(arg, ir.LocalRef) and arg.var is param) for arg in passed):
+                continue
+            list_uses = sum(1 for call in iterate_calls(loop.body) if is_list_access(call, param))
+            unchanged = sum(1 for arg in passed if isinstance(arg, ir.LocalRef))
+            if list_uses and count_references(loop.body, param) == list_uses + unchanged:
+                found.append(param)
+        return found
 
     # -- functions --------------------------------------------------------
 
@@ -910,6 +991,9 @@ class CodeGen:
 
     def list_intrinsic(self, node: ir.Call, name: str):
         """car, cdr and null? on a plain list inline; anything else goes to the builtin."""
+        argument = node.args[0]
+        if isinstance(argument, ir.LocalRef) and argument.var in self.cursors:
+            return [], self.located(self.cursor_access(argument.var, name, node), node)
         statements, (value,) = self.expr_list(node.args)
         if isinstance(value, ast.Name):
             first, operand = value, value
@@ -1162,6 +1246,20 @@ class CodeGen:
             guard = ast.BoolOp(ast.And(), checks)
         slow = self.located(ast.Call(self.name(mangle(name), node), list(operands), []), node)
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
+
+    def cursor_access(self, var: ir.Var, name: str, node) -> ast.expr:
+        """car, cdr or null? of a cursor variable: the list ``var`` from position ``index`` on."""
+        index_name, end_name = self.cursors[var]
+        items, index, end = self.name(var.python_name, node), self.name(index_name, node), self.name(end_name, node)
+        if name == "null?":
+            return ast.Compare(index, [ast.GtE()], [end])
+        if name == "car":
+            element = ast.Subscript(items, index, ast.Load())
+            if var in self.nonempty:
+                return element
+            return ast.IfExp(ast.Compare(index, [ast.Lt()], [end]), element, ast.Constant(None))
+        following = ast.BinOp(index, ast.Add(), ast.Constant(1))
+        return ast.Subscript(items, ast.Slice(following, None, None), ast.Load())
 
     def fast_target(self, node: ir.Call) -> str | None:
         """Return the int-specialised entry of a global when the call's arguments are proven ints."""
@@ -1443,6 +1541,28 @@ GUARDED_BUILTINS = {
 #: Builtins an int hypothesis may compile as operators.
 NUMERIC_OPERATIONS = frozenset({"+", "-", "*", "<", ">", "<=", ">=", "=", "modulo", "remainder", "quotient", "abs", "not", "zero?", "even?", "odd?"})
 NUMERIC_KINDS = frozenset({"int", "float", "num"})
+
+
+def iterate_calls(node):
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ir.Call):
+            yield item
+        stack.extend(ir.children(item))
+
+
+def is_list_access(call: ir.Call, var: ir.Var | None) -> bool:
+    """True for ``(car var)``, ``(cdr var)`` or ``(null? var)``; for ``(null? x)`` of any local when ``var`` is None."""
+    if not (isinstance(call.fn, ir.GlobalRef) and len(call.args) == 1 and isinstance(call.args[0], ir.LocalRef)):
+        return False
+    if var is None:
+        return call.fn.name == "null?"
+    return call.fn.name in ("car", "cdr", "null?") and call.args[0].var is var
+
+
+def is_cdr_of(node, var: ir.Var) -> bool:
+    return isinstance(node, ir.Call) and is_list_access(node, var) and node.fn.name == "cdr"
 
 
 def count_references(node, var: ir.Var) -> int:
