@@ -86,6 +86,9 @@ class CodeGen:
         # Loop variables walked with cdr, kept as a list and an index: var -> (index name, length name).
         self.cursors: dict = {}
         self.nonempty: set = set()  # cursor variables known to have an element here
+        # While a comprehension's body is compiled: the Python names it binds,
+        # and the guard conditions on other variables, hoisted out of it.
+        self.hoisting: tuple | None = None
 
     def type_context(self, var_types: dict):
         from .types import TypeContext
@@ -553,7 +556,7 @@ class CodeGen:
         return statements
 
     def cursor_tail_call(self, function: ir.Lambda, node: ir.Call, cursors: list) -> list:
-        """A self tail call of a loop whose cursor variables advance by an index instead of a copy."""
+        """Emit a self tail call of a loop whose cursor variables advance by an index instead of a copy."""
         others = [(param, arg) for param, arg in zip(function.params, node.args) if param not in self.cursors]
         statements, values = self.expr_list([arg for _, arg in others], spill_all=len(others) > 1)
         names = [param.python_name for param, _ in others]
@@ -597,6 +600,13 @@ class CodeGen:
     # -- functions --------------------------------------------------------
 
     def define_function(self, node: ir.Lambda, name: str, where) -> list:
+        saved_hoisting, self.hoisting = self.hoisting, None
+        try:
+            return self.define_function_here(node, name, where)
+        finally:
+            self.hoisting = saved_hoisting
+
+    def define_function_here(self, node: ir.Lambda, name: str, where) -> list:
         outer = self.function
         loops = node.has_self_tail_call
         fresh = node.loop_needs_fresh_scope
@@ -1050,14 +1060,17 @@ class CodeGen:
                 body = self.emit(function.body, DISCARD) or [ast.Pass()]
                 statements, (items,) = self.expr_list([sequence])
                 return statements + self.inline_loop(node, function, items, body), ast.Constant(None)
-            if name == "filter":
-                body_statements, body = self.test(function.body)
-            else:
-                body_statements, body = self.expr(function.body)
-            if body_statements:
-                if self.function.is_module:
-                    return None
-                return self.inline_collect(node, function, name, body_statements, body)
+            varying = {var.python_name for var in list(function.params) + list(function.locals)}
+            hoisted, (body_statements, body) = self.with_hoisting(varying, lambda: self.element_body(function, name))
+            general = None
+            if hoisted or body_statements:
+                # The body again, checking every condition per element: for a
+                # loop, or for when the hoisted conditions fail.
+                general_statements, general = self.with_hoisting(None, lambda: self.element_body(function, name))[1]
+                if body_statements or general_statements:
+                    if self.function.is_module:
+                        return None
+                    return self.inline_collect(node, function, name, general_statements, general)
             statements, (items,) = self.expr_list([sequence])
         finally:
             for var, kind in saved.items():
@@ -1065,20 +1078,48 @@ class CodeGen:
                     self.types.var_types.pop(var, None)
                 else:
                     self.types.var_types[var] = kind
-        target = self.name(element.python_name, node, store=True)
         proven = self.types.of(sequence) == "list"
         checked, operand = (items, items) if proven else self.reusable(items, node)
-        if name == "filter":
-            generator = ast.comprehension(target, operand, [body], 0)
-            fast = ast.ListComp(self.name(element.python_name, node), [generator])
-        else:
-            fast = ast.ListComp(body, [ast.comprehension(target, operand, [], 0)])
+        fast = self.comprehension(node, name, element, body, operand)
+        if hoisted:
+            condition = hoisted[0] if len(hoisted) == 1 else ast.BoolOp(ast.And(), hoisted)
+            fast = ast.IfExp(condition, fast, self.comprehension(node, name, element, general, operand))
         fast = self.located(fast, node)
         if proven:
             return statements, fast
         lambda_statements, lambda_value = self.expr(function)
         slow = self.located(ast.Call(self.name(mangle(name), node), [lambda_value, operand], []), node)
         return statements + lambda_statements, self.located(ast.IfExp(self.is_class(checked, "_semac_list"), fast, slow), node)
+
+    def element_body(self, function: ir.Lambda, name: str) -> tuple[list, ast.expr]:
+        if name == "filter":
+            return self.test(function.body)
+        return self.expr(function.body)
+
+    def comprehension(self, node, name: str, element: ir.Var, body: ast.expr, items: ast.expr) -> ast.expr:
+        target = self.name(element.python_name, node, store=True)
+        if name == "filter":
+            return ast.ListComp(self.name(element.python_name, node), [ast.comprehension(target, items, [body], 0)])
+        return ast.ListComp(body, [ast.comprehension(target, items, [], 0)])
+
+    def with_hoisting(self, varying: set, compile_body):
+        """Run ``compile_body`` with guard conditions on variables outside ``varying`` hoisted.
+
+        An int hypothesis in a comprehension's body checks its variables
+        for every element. Checks of variables the comprehension does not
+        bind give the same answer each time, so they are collected here,
+        to be tested once before the comprehension. With ``varying`` None,
+        nothing is hoisted. Returns the hoisted conditions and what
+        ``compile_body`` returned.
+        """
+        saved = self.hoisting
+        self.hoisting = None if varying is None else (varying, [])
+        try:
+            result = compile_body()
+            hoisted = [] if varying is None else self.hoisting[1]
+        finally:
+            self.hoisting = saved
+        return hoisted, result
 
     def inline_collect(self, node, function, name, body_statements, body):
         """``map`` or ``filter`` whose body needs statements: a loop that appends."""
@@ -1248,7 +1289,7 @@ class CodeGen:
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
     def cursor_access(self, var: ir.Var, name: str, node) -> ast.expr:
-        """car, cdr or null? of a cursor variable: the list ``var`` from position ``index`` on."""
+        """Emit car, cdr or null? of a cursor variable, which stands for its list from its index on."""
         index_name, end_name = self.cursors[var]
         items, index, end = self.name(var.python_name, node), self.name(index_name, node), self.name(end_name, node)
         if name == "null?":
@@ -1332,6 +1373,13 @@ class CodeGen:
         if statements:
             return None
         checks = [self.is_class(self.name(var.python_name, node), "_semac_int") for var in unique] + conditions
+        if self.hoisting is not None:
+            varying, hoisted = self.hoisting
+            invariant = [check for check in checks if not names_in(check) & varying]
+            hoisted.extend(invariant)
+            checks = [check for check in checks if names_in(check) & varying]
+            if not checks:
+                return [], fast
         guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
         return [], self.located(ast.IfExp(guard, fast, slow), node)
 
@@ -1541,6 +1589,10 @@ GUARDED_BUILTINS = {
 #: Builtins an int hypothesis may compile as operators.
 NUMERIC_OPERATIONS = frozenset({"+", "-", "*", "<", ">", "<=", ">=", "=", "modulo", "remainder", "quotient", "abs", "not", "zero?", "even?", "odd?"})
 NUMERIC_KINDS = frozenset({"int", "float", "num"})
+
+
+def names_in(tree: ast.AST) -> set:
+    return {item.id for item in ast.walk(tree) if isinstance(item, ast.Name)}
 
 
 def iterate_calls(node):
