@@ -34,6 +34,7 @@ STR = str
 MAP = Map
 LEN = len
 ABS = abs
+RANGE = range
 
 
 def int_modulo(a: int, b: int) -> int:

@@ -1058,7 +1058,7 @@ class CodeGen:
                 return self.inline_fold(node, function)
             if name == "for-each":
                 body = self.emit(function.body, DISCARD) or [ast.Pass()]
-                statements, (items,) = self.expr_list([sequence])
+                statements, items = self.iteration_items(sequence)
                 return statements + self.inline_loop(node, function, items, body), ast.Constant(None)
             varying = {var.python_name for var in list(function.params) + list(function.locals)}
             hoisted, (body_statements, body) = self.with_hoisting(varying, lambda: self.element_body(function, name))
@@ -1071,7 +1071,7 @@ class CodeGen:
                     if self.function.is_module:
                         return None
                     return self.inline_collect(node, function, name, general_statements, general)
-            statements, (items,) = self.expr_list([sequence])
+            statements, items = self.iteration_items(sequence)
         finally:
             for var, kind in saved.items():
                 if kind is None:
@@ -1090,6 +1090,33 @@ class CodeGen:
         lambda_statements, lambda_value = self.expr(function)
         slow = self.located(ast.Call(self.name(mangle(name), node), [lambda_value, operand], []), node)
         return statements + lambda_statements, self.located(ast.IfExp(self.is_class(checked, "_semac_list"), fast, slow), node)
+
+    def iteration_items(self, sequence) -> tuple[list, ast.expr]:
+        """Lower the sequence a loop runs over; ``(range a b)`` of ints becomes Python's lazy range.
+
+        The builtin ``range`` builds a list, which iterating has no need for.
+        Any argument that is not an int goes to the builtin, for its errors.
+        """
+        statements, values = self.expr_list([sequence] if not self.is_range_call(sequence) else sequence.args)
+        if not self.is_range_call(sequence) or sequence.fn.name != "range" or len(values) not in (1, 2):
+            if self.is_range_call(sequence):
+                call = ast.Call(self.name(mangle(sequence.fn.name), sequence), values, [])
+                return statements, self.located(call, sequence)
+            return statements, values[0]
+        operands, checks = [], []
+        for value, arg in zip(values, sequence.args):
+            if self.types.of(arg) == "int":
+                operands.append(value)
+                continue
+            first, later = self.reusable(value, arg)
+            operands.append(later)
+            checks.append(self.is_class(first, "_semac_int"))
+        lazy = ast.Call(ast.Name("_semac_range", ast.Load()), list(operands), [])
+        if not checks:
+            return statements, self.located(lazy, sequence)
+        guard = checks[0] if len(checks) == 1 else ast.BinOp(checks[0], ast.BitAnd(), checks[1])
+        built = ast.Call(self.name("range", sequence), list(operands), [])
+        return statements, self.located(ast.IfExp(guard, lazy, built), sequence)
 
     def element_body(self, function: ir.Lambda, name: str) -> tuple[list, ast.expr]:
         if name == "filter":

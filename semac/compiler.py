@@ -236,7 +236,7 @@ class Compiler:
         statements.append(
             ast.Assign([ast.Name("_semac_int", ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), "INT", ast.Load()))
         )
-        for alias, attribute in (("_semac_list", "LIST"), ("_semac_str", "STR"), ("_semac_map", "MAP"), ("_semac_len", "LEN"), ("_semac_abs", "ABS"), ("_semac_function", "FUNCTION"), ("_semac_references", "REFERENCES"), ("_semac_sole_reference", "SOLE_REFERENCE")):
+        for alias, attribute in (("_semac_list", "LIST"), ("_semac_str", "STR"), ("_semac_map", "MAP"), ("_semac_len", "LEN"), ("_semac_abs", "ABS"), ("_semac_function", "FUNCTION"), ("_semac_references", "REFERENCES"), ("_semac_sole_reference", "SOLE_REFERENCE"), ("_semac_range", "RANGE")):
             statements.append(
                 ast.Assign([ast.Name(alias, ast.Store())], ast.Attribute(ast.Name("_rt", ast.Load()), attribute, ast.Load()))
             )
