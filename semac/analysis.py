@@ -25,13 +25,19 @@ class Analysis:
     def __init__(self, compiler) -> None:
         self.compiler = compiler
 
-    def run(self, nodes: list, module_vars: list) -> None:
+    def run(self, nodes: list, module_vars: list) -> list:
+        """Analyse ``nodes`` and return their lambdas in the order of :func:`semac.types.all_lambdas`."""
         lambdas: list[ir.Lambda] = []
+        calls: list[ir.Call] = []
+        bindings: list = []
+        # all_lambdas walks the last top-level node first.
+        lambdas_by_node = []
         for node in nodes:
-            self.walk(node, None, lambdas)
-        self.mark_inline_lambdas(nodes, lambdas)
-        for node in nodes:
-            self.bind_self_names(node)
+            found_before = len(lambdas)
+            self.walk(node, None, lambdas, calls, bindings)
+            lambdas_by_node.append(lambdas[found_before:])
+        self.mark_inline_lambdas(nodes, lambdas_by_node, calls)
+        self.bind_self_names(bindings)
         for function in lambdas:
             self.examine_tail_calls(function)
         self.clear_needless_trampolines(lambdas)
@@ -45,57 +51,105 @@ class Analysis:
                 var.python_name = self.compiler.fresh_name(mangle(var.name))
         for function in lambdas:
             self.name_locals(function, taken_globals)
+        return [function for found in reversed(lambdas_by_node) for function in found]
 
     # -- mutation and capture -------------------------------------------
 
-    def walk(self, node, current: ir.Lambda | None, lambdas: list | None) -> None:
-        """Mark mutated and captured variables; collect lambdas when ``lambdas`` is a list.
+    def walk(
+        self,
+        node,
+        current: ir.Lambda | None,
+        lambdas: list | None,
+        calls: list | None = None,
+        bindings: list | None = None,
+    ) -> None:
+        """Mark mutated and captured variables, and collect nodes when ``lambdas`` is a list.
+
+        Collecting appends the lambdas to ``lambdas``, the calls to ``calls``
+        and the nodes that may bind a lambda to a name to ``bindings``, in
+        the order of a depth-first walk that visits children last first.
 
         A lambda that is inlined shares the Python scope of the function
         around it, so a reference from it is not a capture.
         """
-        stack = [(node, current)]
+        Lambda, LocalRef, SetLocal, SetGlobal = ir.Lambda, ir.LocalRef, ir.SetLocal, ir.SetGlobal
+        Call, Let, Try = ir.Call, ir.Let, ir.Try
+        children = ir.CHILDREN
+        collect = lambdas is not None
+        owner = current
+        # A tuple on the stack restores the owner once a lambda's body is done.
+        stack = [node]
         while stack:
-            item, owner = stack.pop()
-            if isinstance(item, ir.Lambda):
-                if lambdas is not None:
-                    lambdas.append(item)
-                stack.append((item.body, owner if item.inline else item))
+            item = stack.pop()
+            kind = type(item)
+            if kind is tuple:
+                owner = item[0]
                 continue
-            if isinstance(item, (ir.LocalRef, ir.SetLocal)):
-                if scope_of(item.var.owner) is not owner:
-                    item.var.captured = True
-                if isinstance(item, ir.SetLocal) and not item.is_definition:
-                    item.var.mutated = True
-            if isinstance(item, ir.Try) and item.var is not None and scope_of(item.var.owner) is not owner:
+            if kind is LocalRef or kind is SetLocal:
+                var = item.var
+                scope = var.owner
+                while scope is not None and scope.inline:
+                    scope = scope.parent
+                if scope is not owner:
+                    var.captured = True
+                if kind is SetLocal:
+                    if not item.is_definition:
+                        var.mutated = True
+                    elif collect and type(item.value) is Lambda:
+                        bindings.append(item)
+                    stack.append(item.value)
+                continue
+            if kind is Lambda:
+                if collect:
+                    lambdas.append(item)
+                if not item.inline:
+                    stack.append((owner,))
+                    owner = item
+                stack.append(item.body)
+                continue
+            if kind is Call:
+                if collect:
+                    calls.append(item)
+                stack.append(item.fn)
+                stack.extend(item.args)
+                continue
+            if collect:
+                if kind is Let:
+                    bindings.append(item)
+                elif kind is SetGlobal and item.is_definition and type(item.value) is Lambda:
+                    bindings.append(item)
+            if kind is Try and item.var is not None and scope_of(item.var.owner) is not owner:
                 item.var.captured = True
-            for child in ir.children(item):
-                stack.append((child, owner))
+            stack.extend(children[kind](item))
 
     # -- inlined lambdas ------------------------------------------------
 
-    def mark_inline_lambdas(self, nodes: list, lambdas: list) -> None:
+    def mark_inline_lambdas(self, nodes: list, lambdas_by_node: list, calls: list) -> None:
         """Mark the literal lambdas that ``map``, ``filter``, ``for-each`` and ``foldl`` run inline.
 
         Inlining one can clear the captures that kept another (around it)
         from being inlined, so this repeats until nothing changes, walking
-        again each time to recompute captures.
+        again each time to recompute captures. ``lambdas_by_node[i]`` lists
+        the lambdas inside ``nodes[i]``. Only the top-level nodes that gained
+        an inlined lambda are walked again, because a lambda's variables can
+        only be referenced inside its own top-level node.
         """
-        calls = [node for node in iterate_nodes(nodes) if isinstance(node, ir.Call)]
+        node_of = {function: index for index, found in enumerate(lambdas_by_node) for function in found}
         changed = True
         while changed:
-            changed = False
+            changed = set()
             for call in calls:
                 function = self.inline_candidate(call)
                 if function is not None and not function.inline:
                     function.inline = True
-                    changed = True
-            if changed:
-                for function in lambdas:
-                    for var in list(function.params) + list(function.locals):
+                    changed.add(node_of[function])
+            for index in sorted(changed):
+                for function in lambdas_by_node[index]:
+                    for var in function.params:
                         var.captured = False
-                for node in nodes:
-                    self.walk(node, None, None)
+                    for var in function.locals:
+                        var.captured = False
+                self.walk(nodes[index], None, None)
 
     def inline_candidate(self, call: ir.Call) -> ir.Lambda | None:
         target = call.fn
@@ -117,23 +171,20 @@ class Analysis:
 
     # -- self names -----------------------------------------------------
 
-    def bind_self_names(self, root) -> None:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ir.SetLocal) and node.is_definition and isinstance(node.value, ir.Lambda):
+    def bind_self_names(self, bindings: list) -> None:
+        """Bind each lambda in ``bindings``, as collected by :meth:`walk`, to the name it is defined as."""
+        for node in bindings:
+            if type(node) is ir.SetLocal:
                 if not node.var.mutated:
                     node.value.self_var = node.var
                     node.var.lambda_value = node.value
-            elif isinstance(node, ir.Let):
+            elif type(node) is ir.Let:
                 for var, init in zip(node.vars, node.inits):
                     if isinstance(init, ir.Lambda) and not var.mutated:
                         init.self_var = var
                         var.lambda_value = init
-            elif isinstance(node, ir.SetGlobal) and node.is_definition and isinstance(node.value, ir.Lambda):
-                if self.compiler.global_is_stable(node.name):
-                    node.value.self_global = node.name
-            stack.extend(ir.children(node))
+            elif self.compiler.global_is_stable(node.name):
+                node.value.self_global = node.name
 
     # -- tail calls -----------------------------------------------------
 
@@ -190,17 +241,17 @@ class Analysis:
     # -- names ----------------------------------------------------------
 
     def name_locals(self, function: ir.Lambda, taken_globals: set) -> None:
-        taken = set(taken_globals)
+        taken = set()
         parent = function.parent
         while parent is not None:
             taken.update(var.python_name for var in parent.locals if var.python_name)
             parent = parent.parent
         own: set[str] = set()
         for var in function.locals:
-            base = mangle(var.name)
-            if getattr(var, "python_name", None):
+            if var.python_name:
                 continue
-            if base in taken or base in own:
+            base = mangle(var.name)
+            if base in taken_globals or base in taken or base in own:
                 name = self.compiler.fresh_name(base)
             else:
                 name = base
@@ -226,14 +277,6 @@ def scope_of(function: ir.Lambda | None) -> ir.Lambda | None:
     while function is not None and function.inline:
         function = function.parent
     return function
-
-
-def iterate_nodes(nodes: list):
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(ir.children(node))
 
 
 def tail_calls(node) -> list:

@@ -35,6 +35,9 @@ from .analysis import INLINE_ITERATION, known_lambda, tail_calls
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
 
+LOAD = ast.Load()
+STORE = ast.Store()
+
 RETURN = "return"
 DISCARD = "discard"
 
@@ -98,15 +101,18 @@ class CodeGen:
     # -- helpers ----------------------------------------------------------
 
     def located(self, tree, node):
-        if node is not None and getattr(node, "line", 0):
-            tree.lineno = node.line
-            tree.col_offset = max(node.column - 1, 0)
-            tree.end_lineno = node.line
-            tree.end_col_offset = max(node.column - 1, 0)
+        line = getattr(node, "line", 0)
+        if line:
+            column = node.column - 1 if node.column > 0 else 0
+            tree.lineno = line
+            tree.col_offset = column
+            tree.end_lineno = line
+            tree.end_col_offset = column
         return tree
 
     def name(self, identifier: str, node=None, store: bool = False) -> ast.Name:
-        return self.located(ast.Name(identifier, ast.Store() if store else ast.Load()), node)
+        # Context nodes have no fields or position, so one instance is shared.
+        return self.located(ast.Name(identifier, STORE if store else LOAD), node)
 
     def runtime(self, attribute: str, node=None) -> ast.expr:
         return self.located(ast.Attribute(self.name("_rt", node), attribute, ast.Load()), node)

@@ -204,13 +204,17 @@ class Compiler:
             if is_list(form) and form and is_symbol(form[0], "define") and len(form) > 2 and is_list(form[1]):
                 self.pending_compile_time.append(form)
         self.module_vars = self.expander.module_vars
+        # The expander refers back to this compiler. Dropping it once expansion
+        # is done lets reference counting free the source forms, which
+        # otherwise wait for the cycle collector.
+        self.expander = None
         return nodes
 
     def compile_forms(self, forms: list, with_result: bool = False) -> ast.Module:
         nodes = self.expand_forms(forms)
-        Analysis(self).run(nodes, self.module_vars)
+        lambdas = Analysis(self).run(nodes, self.module_vars)
         var_types = types.infer(self, nodes)
-        hypotheses = types.specialise(self, nodes, var_types)
+        hypotheses = types.specialise(self, nodes, var_types, lambdas)
         generator = CodeGen(self, var_types, hypotheses)
         if with_result:
             body = generator.module_value(nodes, RESULT_NAME)
@@ -268,36 +272,80 @@ class Compiler:
 def fill_locations(tree: ast.AST) -> None:
     """Give every node without a position its parent's, as ``ast.fix_missing_locations`` does.
 
-    An explicit stack over ``_fields`` is several times faster than the
-    standard helper's recursive generators on large modules.
+    A node with ``lineno`` keeps its position, and its ``end_lineno`` and
+    ``end_col_offset`` default to its start. Nodes are visited depth first,
+    last child first, so a node shared by two parents takes the position of
+    the parent whose copy is visited first. An explicit stack keeps deep
+    trees off the Python call stack.
     """
-    stack = [(tree, 1, 0)]
-    attributes_of = {}
-    while stack:
-        node, line, column = stack.pop()
-        kind = type(node)
-        wanted = attributes_of.get(kind)
-        if wanted is None:
-            wanted = attributes_of[kind] = "lineno" in kind._attributes
-        if wanted:
-            own = getattr(node, "lineno", None)
-            if own is None:
-                node.lineno = line
-                node.col_offset = column
+    plans = _FILL_PLANS
+    # Each frame contains the nodes still to visit under one parent, in the
+    # order they would have been pushed, and the position they inherit.
+    frames = [([tree], 1, 0)]
+    while frames:
+        items, line, column = frames.pop()
+        while items:
+            node = items.pop()
+            kind = type(node)
+            plan = plans.get(kind)
+            if plan is None:
+                plan = _fill_plan(kind)
+            positioned, fields = plan
+            if positioned:
+                # Position attributes are in the instance dict or missing, so a
+                # dict lookup can replace the slower getattr with a default.
+                attributes = node.__dict__
+                own_line = attributes.get("lineno")
+                if own_line is None:
+                    node.lineno = own_line = line
+                    node.col_offset = own_column = column
+                else:
+                    own_column = attributes.get("col_offset", column) or 0
+                if attributes.get("end_lineno") is None:
+                    node.end_lineno = own_line
+                    node.end_col_offset = own_column
+                if not fields:
+                    continue
+            elif fields:
+                own_line, own_column = line, column
+                attributes = node.__dict__
             else:
-                line = own
-                column = getattr(node, "col_offset", column) or 0
-            if getattr(node, "end_lineno", None) is None:
-                node.end_lineno = line
-                node.end_col_offset = column
-        for field in kind._fields:
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        stack.append((item, line, column))
-            elif isinstance(value, ast.AST):
-                stack.append((value, line, column))
+                continue
+            children = []
+            for field in fields:
+                value = attributes.get(field)
+                if value is None:
+                    continue
+                if isinstance(value, list):
+                    children.extend(value)
+                else:
+                    children.append(value)
+            if children:
+                frames.append((items, line, column))
+                frames.append((children, own_line, own_column))
+                break
+
+
+#: Fields that never contain a node needing a position: names, flags, and the
+#: context and operator nodes, which have no position attributes or fields.
+_NO_POSITIONED_NODES = frozenset(
+    {"ctx", "op", "ops", "id", "attr", "arg", "name", "asname", "module", "level", "conversion", "is_async", "simple", "kind", "type_comment", "tag"}
+)
+
+#: Node class -> (has position attributes, fields to visit); any other class -> (False, ()).
+_FILL_PLANS: dict = {}
+
+
+def _fill_plan(kind: type) -> tuple:
+    if not issubclass(kind, ast.AST):
+        plan = (False, ())
+    elif kind is ast.Constant or kind is ast.MatchSingleton:
+        plan = ("lineno" in kind._attributes, ())
+    else:
+        fields = tuple(field for field in kind._fields if field not in _NO_POSITIONED_NODES)
+        plan = ("lineno" in kind._attributes, fields)
+    _FILL_PLANS[kind] = plan
+    return plan
 
 
 def new_namespace(module_name: str = "__main__") -> dict:

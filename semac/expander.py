@@ -21,7 +21,7 @@ from runtime.values import Char, Keyword, Map, Symbol, Vector, sort_key
 from . import ir
 from .errors import CompileError
 from .reader import MapLiteral, SourceList, SourceSymbol, SourceVector, strip_source
-from .scope import MarkedSymbol, Scope
+from .scope import MarkedSymbol, Scope, binding_key
 
 #: special form name -> Expander method name
 SPECIAL_FORMS: dict[str, str] = {}
@@ -128,12 +128,13 @@ class Expander:
     # -- the main dispatch ------------------------------------------------
 
     def expand(self, form, scope: Scope) -> ir.Node:
-        if isinstance(form, Symbol):
-            return self.expand_symbol(form, scope)
-        if type(form) in (SourceList, list):
+        kind = type(form)
+        if kind is SourceList or kind is list:
             if not form:
                 return self.at(ir.Const(None), form)
             return self.expand_list(form, scope)
+        if isinstance(form, Symbol):
+            return self.expand_symbol(form, scope)
         if isinstance(form, MapLiteral):
             entries = list(zip(form[0::2], form[1::2]))
             if all(is_constant_key(key) for key, _ in entries):
@@ -736,8 +737,6 @@ def has_auto_gensym(template) -> bool:
 
 
 def binding_key_of(symbol: Symbol):
-    from .scope import binding_key
-
     return binding_key(symbol)
 
 

@@ -7,6 +7,9 @@ form it came from, so generated Python carries ``.scm`` line numbers.
 Variables are :class:`Var` objects, not names: two bindings of ``x`` are
 two ``Var`` objects, which is what makes renaming, closure analysis and
 hygiene straightforward.
+
+The passes dispatch on a node's exact class, not with ``isinstance``, so the
+node classes here are not meant to be subclassed.
 """
 
 from __future__ import annotations
@@ -181,32 +184,46 @@ class Import(Node):
 
 
 def children(node: Node) -> list:
-    """Return the direct child nodes of ``node``."""
-    if isinstance(node, (SetLocal, SetGlobal)):
-        return [node.value]
-    if isinstance(node, If):
-        return [node.test, node.then, node.otherwise]
-    if isinstance(node, Seq):
-        return list(node.body)
-    if isinstance(node, Lambda):
-        return [node.body]
-    if isinstance(node, Let):
-        return list(node.inits) + [node.body]
-    if isinstance(node, Call):
-        return [node.fn] + list(node.args)
-    if isinstance(node, (And, Or)):
-        return list(node.items)
-    if isinstance(node, Try):
-        result = [node.body]
-        if node.handler is not None:
-            result.append(node.handler)
-        if node.finally_body is not None:
-            result.append(node.finally_body)
-        return result
-    if isinstance(node, MakeList):
-        return list(node.items)
-    if isinstance(node, MakeMap):
-        return [part for pair in node.pairs for part in pair]
-    if isinstance(node, Attribute):
-        return [node.obj]
+    """Return the direct child nodes of ``node``.
+
+    The result may be one of the node's own lists, so callers must not change it.
+    """
+    getter = CHILDREN.get(type(node))
+    return getter(node) if getter is not None else []
+
+
+def _no_children(node) -> list:
     return []
+
+
+def _try_children(node: Try) -> list:
+    result = [node.body]
+    if node.handler is not None:
+        result.append(node.handler)
+    if node.finally_body is not None:
+        result.append(node.finally_body)
+    return result
+
+
+#: Node class -> function returning its direct children, as :func:`children` does.
+#: Tree walks index it with ``type(node)``, so every node class needs an entry.
+CHILDREN = {
+    Const: _no_children,
+    LocalRef: _no_children,
+    GlobalRef: _no_children,
+    RuntimeRef: _no_children,
+    Import: _no_children,
+    SetLocal: lambda node: [node.value],
+    SetGlobal: lambda node: [node.value],
+    If: lambda node: [node.test, node.then, node.otherwise],
+    Seq: lambda node: node.body,
+    Lambda: lambda node: [node.body],
+    Let: lambda node: [*node.inits, node.body],
+    Call: lambda node: [node.fn, *node.args],
+    And: lambda node: node.items,
+    Or: lambda node: node.items,
+    Try: _try_children,
+    MakeList: lambda node: node.items,
+    MakeMap: lambda node: [part for pair in node.pairs for part in pair],
+    Attribute: lambda node: [node.obj],
+}

@@ -20,6 +20,7 @@ Reading is iterative, so deeply nested input cannot exhaust the stack.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from fractions import Fraction
 
 import sexpdata
@@ -51,6 +52,13 @@ _INTEGER = re.compile(r"[+-]?\d+\Z")
 _RATIONAL = re.compile(r"([+-]?\d+)/(\d+)\Z")
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?\Z")
 _RADIX = {"x": 16, "b": 2, "o": 8, "d": 10}
+
+#: Whitespace and line comments. Block comments and "#!" lines are left to skip_space.
+_SPACE = re.compile(r"[ \t\n\r\f\v]*(?:;[^\n]*[ \t\n\r\f\v]*)*")
+#: A token: everything up to the next delimiter, as scan_token reads it.
+_TOKEN = re.compile(r"[^ \t\n\r\f\v()\[\]{}\";'`,]+")
+#: Tokens that look like symbols but that convert_token reads as constants.
+_NAMED_TOKENS = frozenset({"true", "false", "nil"})
 
 
 class SourceSymbol(Symbol):
@@ -91,6 +99,11 @@ class MapLiteral(list):
     """A ``{...}`` form: alternating key and value forms, with its position."""
 
     __slots__ = ("line", "column")
+
+
+#: First characters of forms that are not read as a plain token. A token
+#: starting with "#" is read by the general path too, after "#(", "#;" and "#\\".
+_SPECIAL_STARTS = frozenset("()[]{}'`,\"#")
 
 
 def position(form) -> tuple[int, int] | None:
@@ -184,7 +197,7 @@ class SemaParser(sexpdata.Parser):
         """Convert one scanned token; called by :meth:`sexpdata.Parser.parse_atom`."""
         return token
 
-    def convert_token(self, token: str, index: int):
+    def convert_token(self, token: str, index: int, line: int, column: int):
         number = parse_number(token)
         if number is not None:
             return number
@@ -198,7 +211,6 @@ class SemaParser(sexpdata.Parser):
             return Keyword(token[1:])
         if token.startswith("#"):
             raise self.error(f"invalid syntax {token!r}", index)
-        line, column = self.location(index)
         return SourceSymbol(token, line, column)
 
     def scan_token(self, index: int) -> tuple[int, str]:
@@ -234,6 +246,9 @@ class SemaParser(sexpdata.Parser):
 
     def read_string(self, index: int) -> tuple[int, str]:
         text = self.text
+        end = text.find('"', index + 1)
+        if end != -1 and text.find("\\", index + 1, end) == -1:
+            return end + 1, text[index + 1 : end]
         parts = []
         position = index + 1
         length = len(text)
@@ -324,6 +339,15 @@ class SemaParser(sexpdata.Parser):
         text = self.text
         length = len(text)
         index = 0
+        skip = _SPACE.match
+        scan = _TOKEN.match
+        line_starts = self.line_starts
+        # The line that contains ``index`` (0-based, into line_starts), where
+        # it starts and where the next one starts. Index only grows here, so
+        # the line needs finding again only once index passes next_line_start.
+        line_number = 0
+        line_start = 0
+        next_line_start = line_starts[1] if len(line_starts) > 1 else length + 1
 
         def finish(value, index_of_value):
             nonlocal pending_prefixes
@@ -343,11 +367,42 @@ class SemaParser(sexpdata.Parser):
                 forms.append(value)
 
         while True:
-            index = self.skip_space(index)
+            index = skip(text, index).end()
             if index >= length:
                 break
             char = text[index]
-            line, column = self.location(index)
+            if char == "#" and text[index + 1 : index + 2] in ("|", "!"):
+                index = self.skip_space(index)
+                if index >= length:
+                    break
+                char = text[index]
+            if index >= next_line_start:
+                line_number = bisect_right(line_starts, index) - 1
+                line_start = line_starts[line_number]
+                next_line_start = line_starts[line_number + 1] if line_number + 1 < len(line_starts) else length + 1
+            line = line_number + 1
+            column = index - line_start + 1
+            if char not in _SPECIAL_STARTS and not (char == "f" and text.startswith('f"', index)):
+                # A token that does not start with "#". Such a number starts
+                # with a digit, a sign or a dot. Only numbers, keywords and
+                # named constants need convert_token.
+                match = scan(text, index)
+                if match is None:
+                    raise self.error(f"unexpected character {char!r}", index)
+                end = match.end()
+                token = text[index:end]
+                if char in "+-." and end - index > 1 or char == ":" or char.isdigit() or token in _NAMED_TOKENS:
+                    value = self.convert_token(token, index, line, column)
+                else:
+                    value = SourceSymbol(token, line, column)
+                index = end
+                if stack:
+                    frame = stack[-1]
+                    if not frame.prefixes and not discard_next:
+                        frame.items.append(value)
+                        continue
+                finish(value, index)
+                continue
             if char in "([{":
                 stack.append(_Frame(char, line, column))
                 index += 1
@@ -405,7 +460,7 @@ class SemaParser(sexpdata.Parser):
             end, token = self.scan_token(index)
             if not token:
                 raise self.error(f"unexpected character {char!r}", index)
-            value = self.convert_token(token, index)
+            value = self.convert_token(token, index, line, column)
             index = end
             finish(value, index)
 

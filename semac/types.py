@@ -25,6 +25,7 @@ BOTTOM < BOOL, STR, LIST, MAP < ANY for values whose class is certain.
 from __future__ import annotations
 
 from . import ir
+from .analysis import tail_calls
 
 BOTTOM = "bottom"
 INT = "int"
@@ -57,59 +58,73 @@ def join(a: str, b: str) -> str:
 
 
 def arithmetic_result(types: list[str]) -> str:
-    if any(t == BOTTOM for t in types):
-        return BOTTOM
-    if not all(t in NUMERIC for t in types):
-        return ANY
-    if all(t == INT for t in types):
-        return INT
-    if any(t == FLOAT for t in types):
-        return FLOAT
-    return NUM
+    """Return BOTTOM when an operand is BOTTOM, ANY when one is not a number, else INT, FLOAT or NUM."""
+    result = INT
+    numeric = True
+    for kind in types:
+        if kind == BOTTOM:
+            return BOTTOM
+        if kind == FLOAT:
+            result = FLOAT
+        elif kind == NUM:
+            if result == INT:
+                result = NUM
+        elif kind != INT:
+            numeric = False
+    return result if numeric else ANY
 
 
 class TypeContext:
     """Types of variables and of specialised functions' results, for one body."""
 
-    def __init__(self, compiler, var_types: dict, returns: dict, specialised: dict, current=None) -> None:
+    def __init__(self, compiler, var_types: dict, returns: dict, specialised: dict, current=None, fallback: dict | None = None) -> None:
         self.compiler = compiler
         self.var_types = var_types
+        # Types of variables missing from var_types, read but never written,
+        # so contexts can share one large dict instead of each copying it.
+        self.fallback = fallback if fallback is not None else {}
         self.returns = returns  # global name -> Hypothesis of its int-specialised body
         self.specialised = specialised  # global name -> Lambda
         self.current = current
 
     def of(self, node) -> str:
-        if isinstance(node, ir.Const):
+        kind = type(node)
+        if kind is ir.Const:
             value = node.value
-            if type(value) is int:
+            kind = type(value)
+            if kind is int:
                 return INT
-            if type(value) is float:
+            if kind is float:
                 return FLOAT
-            if value is True or value is False:
+            if kind is bool:
                 return BOOL
-            if type(value) is str:
+            if kind is str:
                 return STR
             return ANY
-        if isinstance(node, ir.LocalRef):
-            if node.var.mutated:
+        if kind is ir.LocalRef:
+            var = node.var
+            if var.mutated:
                 return ANY
-            return self.var_types.get(node.var, ANY)
-        if isinstance(node, ir.Call):
+            found = self.var_types.get(var)
+            if found is None:
+                return self.fallback.get(var, ANY)
+            return found
+        if kind is ir.Call:
             return self.of_call(node)
-        if isinstance(node, ir.If):
+        if kind is ir.If:
             return join(self.of(node.then), self.of(node.otherwise))
-        if isinstance(node, ir.Seq):
+        if kind is ir.Seq:
             return self.of(node.body[-1])
-        if isinstance(node, (ir.And, ir.Or)):
+        if kind is ir.And or kind is ir.Or:
             return BOOL if all(self.of(item) == BOOL for item in node.items) else ANY
-        if isinstance(node, ir.Let):
+        if kind is ir.Let:
             for var, init in zip(node.vars, node.inits):
-                if not var.mutated and var not in self.var_types:
+                if not var.mutated and var not in self.var_types and var not in self.fallback:
                     self.var_types[var] = self.of(init)
             return self.of(node.body)
-        if isinstance(node, ir.MakeList):
+        if kind is ir.MakeList:
             return ANY if node.vector else LIST
-        if isinstance(node, ir.MakeMap):
+        if kind is ir.MakeMap:
             return MAP
         return ANY
 
@@ -149,20 +164,24 @@ def loop_lambdas(nodes: list) -> list:
     references: dict = {}
     calls: dict = {}
     bound: dict = {}
+    children = ir.CHILDREN
     stack = list(nodes)
     while stack:
         node = stack.pop()
-        if isinstance(node, ir.Let):
+        kind = type(node)
+        if kind is ir.Let:
             for var, init in zip(node.vars, node.inits):
-                if isinstance(init, ir.Lambda):
+                if type(init) is ir.Lambda:
                     bound[var] = (init, node)
-        if isinstance(node, ir.Call) and isinstance(node.fn, ir.LocalRef):
-            calls.setdefault(node.fn.var, []).append(node)
-            stack.extend(node.args)
-            continue
-        if isinstance(node, ir.LocalRef):
+        elif kind is ir.Call:
+            if type(node.fn) is ir.LocalRef:
+                calls.setdefault(node.fn.var, []).append(node)
+                stack.extend(node.args)
+                continue
+        elif kind is ir.LocalRef:
             references[node.var] = references.get(node.var, 0) + 1
-        stack.extend(ir.children(node))
+            continue
+        stack.extend(children[kind](node))
     result = []
     for var, (function, _) in bound.items():
         if var.mutated or references.get(var) or function.rest is not None:
@@ -178,14 +197,18 @@ def infer(compiler, nodes: list) -> dict:
     specialised: dict = {}
     context = TypeContext(compiler, var_types, returns, specialised)
     # Variables bound once by let (including the temporaries of named let).
+    children = ir.CHILDREN
     stack = list(reversed(nodes))
     while stack:
         node = stack.pop()
-        if isinstance(node, ir.Let) and not node.recursive:
+        kind = type(node)
+        if kind is ir.Let and not node.recursive:
             for var, init in zip(node.vars, node.inits):
-                if not var.mutated and not isinstance(init, ir.Lambda):
+                if not var.mutated and type(init) is not ir.Lambda:
                     var_types.setdefault(var, context.of(init))
-        stack.extend(reversed(ir.children(node)))
+        found = children[kind](node)
+        if found:
+            stack.extend(reversed(found))
     # Loop parameters: a fixpoint over initial values and self-call arguments.
     loops = loop_lambdas(nodes)
     for _, function, _ in loops:
@@ -236,38 +259,45 @@ class Hypothesis:
 def numeric_operands(function: ir.Lambda, var_types: dict) -> list:
     """Variables of unknown type that ``function``'s own body uses as numeric operands."""
     found: list = []
+    children = ir.CHILDREN
     stack = [function.body]
     while stack:
         node = stack.pop()
-        if isinstance(node, ir.Lambda):
+        kind = type(node)
+        if kind is ir.Lambda:
             continue
-        if isinstance(node, ir.Call) and isinstance(node.fn, ir.GlobalRef) and node.fn.name in NUMERIC_OPERATIONS:
+        if kind is ir.Call and type(node.fn) is ir.GlobalRef and node.fn.name in NUMERIC_OPERATIONS:
             for arg in node.args:
-                if isinstance(arg, ir.LocalRef) and not arg.var.mutated and arg.var not in found:
+                if type(arg) is ir.LocalRef and not arg.var.mutated and arg.var not in found:
                     if var_types.get(arg.var, ANY) not in NUMERIC:
                         found.append(arg.var)
-        stack.extend(ir.children(node))
+        stack.extend(children[kind](node))
     return found
 
 
 def all_lambdas(nodes: list) -> list:
     result = []
+    children = ir.CHILDREN
     stack = list(nodes)
     while stack:
         node = stack.pop()
-        if isinstance(node, ir.Lambda):
+        kind = type(node)
+        if kind is ir.Lambda:
             result.append(node)
-        stack.extend(ir.children(node))
+        stack.extend(children[kind](node))
     return result
 
 
-def specialise(compiler, nodes: list, var_types: dict) -> dict:
+def specialise(compiler, nodes: list, var_types: dict, lambdas: list | None = None) -> dict:
     """Choose the lambdas that get an int-specialised body; returns Lambda -> Hypothesis.
 
     A stable global function may only assume things about its parameters
     (its free variables are globals, which can change); a local lambda may
     also assume things about the non-mutated variables it captures. The
     return type of each specialised global is found by a fixpoint.
+
+    ``lambdas`` lists every lambda in ``nodes`` in the order of
+    :func:`all_lambdas`, which is computed when it is None.
     """
     globals_by_lambda = {}
     for node in nodes:
@@ -275,7 +305,7 @@ def specialise(compiler, nodes: list, var_types: dict) -> dict:
             if compiler.global_is_stable(node.name):
                 globals_by_lambda[node.value] = node.name
     hypotheses: dict = {}
-    for function in all_lambdas(nodes):
+    for function in all_lambdas(nodes) if lambdas is None else lambdas:
         if function.loop_needs_fresh_scope:
             continue
         global_name = globals_by_lambda.get(function)
@@ -315,16 +345,12 @@ def specialise(compiler, nodes: list, var_types: dict) -> dict:
 
 
 def hypothesis_context(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -> "TypeContext":
-    types = dict(var_types)
-    for var in hypothesis.variables:
-        types[var] = INT
-    return TypeContext(compiler, types, by_name, {}, current=hypothesis.function)
+    assumed = {var: INT for var in hypothesis.variables}
+    return TypeContext(compiler, assumed, by_name, {}, current=hypothesis.function, fallback=var_types)
 
 
 def self_calls_keep_ints(function: ir.Lambda, hypothesis: Hypothesis, context: "TypeContext") -> bool:
     """A self tail call loops inside the fast body, so the assumed ints must stay ints."""
-    from .analysis import tail_calls
-
     for call in tail_calls(function.body):
         target = call.fn
         is_self = (
