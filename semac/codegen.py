@@ -32,6 +32,7 @@ from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
 from .analysis import INLINE_ITERATION, known_lambda, tail_calls
+from .types import ARITHMETIC, COMPARISONS, NUMERIC, TypeContext
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
 
@@ -94,8 +95,6 @@ class CodeGen:
         self.hoisting: tuple | None = None
 
     def type_context(self, var_types: dict):
-        from .types import TypeContext
-
         return TypeContext(self.compiler, var_types, self.fast_globals, {})
 
     # -- helpers ----------------------------------------------------------
@@ -903,8 +902,6 @@ class CodeGen:
 
     def intrinsic(self, node: ir.Call):
         """Emit arithmetic and comparisons on proven numbers as Python operators."""
-        from .types import ARITHMETIC, COMPARISONS, NUMERIC
-
         target = node.fn
         if not isinstance(target, ir.GlobalRef) or not node.args:
             return None
@@ -956,8 +953,6 @@ class CodeGen:
 
     def guarded_binary(self, node: ir.Call, name: str):
         """``a OP b`` when both are ints at run time, else the builtin: a guarded fast path."""
-        from .types import NUMERIC
-
         kinds = [self.types.of(arg) for arg in node.args]
         if any(kind not in NUMERIC and kind != "any" for kind in kinds):
             return None
