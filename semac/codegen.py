@@ -220,7 +220,7 @@ class CodeGen:
             return None  # loop escapes, or is called other than in tail position
         if any(len(call.args) != len(loop.params) for call in self_calls):
             return None
-        statements, values = self.expr_list(start.args, spill_all=len(start.args) > 1)
+        statements, values = self.expr_list(start.args)
         for local in loop.locals:
             self.owners[local] = self.function
         targets = [self.name(param.python_name, node, store=True) for param in loop.params]
@@ -537,14 +537,16 @@ class CodeGen:
     def self_tail_call(self, function: ir.Lambda, node: ir.Call, mode: str) -> list:
         if mode == "continue":
             for index, (param, arg) in enumerate(zip(function.params, node.args)):
-                if not any(refers_to(later, param) for later in node.args[index + 1 :]):
+                # Another argument that reads the variable would see the map updated in place.
+                others = node.args[:index] + node.args[index + 1 :]
+                if not any(refers_to(other, param) for other in others):
                     self.mark_owned_update(arg, param)
         cursors = [
             (param, arg) for param, arg in zip(function.params, node.args) if param in self.cursors
         ] if function is self.function.inline_loop else []
         if cursors:
             return self.cursor_tail_call(function, node, cursors)
-        statements, values = self.expr_list(node.args, spill_all=len(node.args) > 1)
+        statements, values = self.expr_list(node.args, spill_all=mode == "recur" and len(node.args) > 1)
         if mode == "recur":
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, ast.Load())], [])
             return statements + [self.located(ast.Return(self.located(recur, node)), node)]
@@ -563,7 +565,7 @@ class CodeGen:
     def cursor_tail_call(self, function: ir.Lambda, node: ir.Call, cursors: list) -> list:
         """Emit a self tail call of a loop whose cursor variables advance by an index instead of a copy."""
         others = [(param, arg) for param, arg in zip(function.params, node.args) if param not in self.cursors]
-        statements, values = self.expr_list([arg for _, arg in others], spill_all=len(others) > 1)
+        statements, values = self.expr_list([arg for _, arg in others])
         names = [param.python_name for param, _ in others]
         pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
         for param, arg in cursors:
