@@ -1007,6 +1007,11 @@ class CodeGen:
         argument = node.args[0]
         if isinstance(argument, ir.LocalRef) and argument.var in self.cursors:
             return [], self.located(self.cursor_access(argument.var, name, node), node)
+        if name != "cdr" and isinstance(argument, ir.Call) and is_cdr_of(argument, None):
+            walked = argument.args[0].var
+            if walked in self.cursors:
+                # (null? (cdr xs)) and (car (cdr xs)) look one element ahead without a copy.
+                return [], self.located(self.cursor_access(walked, name, node, ahead=1), node)
         statements, (value,) = self.expr_list(node.args)
         if isinstance(value, ast.Name):
             first, operand = value, value
@@ -1318,15 +1323,20 @@ class CodeGen:
         slow = self.located(ast.Call(self.name(mangle(name), node), list(operands), []), node)
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
-    def cursor_access(self, var: ir.Var, name: str, node) -> ast.expr:
-        """Emit car, cdr or null? of a cursor variable, which stands for its list from its index on."""
+    def cursor_access(self, var: ir.Var, name: str, node, ahead: int = 0) -> ast.expr:
+        """Emit car, cdr or null? of a cursor variable, which stands for its list from its index on.
+
+        With ``ahead`` 1, the same of its cdr.
+        """
         index_name, end_name = self.cursors[var]
         items, index, end = self.name(var.python_name, node), self.name(index_name, node), self.name(end_name, node)
+        if ahead:
+            index = ast.BinOp(index, ast.Add(), ast.Constant(ahead))
         if name == "null?":
             return ast.Compare(index, [ast.GtE()], [end])
         if name == "car":
             element = ast.Subscript(items, index, ast.Load())
-            if var in self.nonempty:
+            if var in self.nonempty and not ahead:
                 return element
             return ast.IfExp(ast.Compare(index, [ast.Lt()], [end]), element, ast.Constant(None))
         following = ast.BinOp(index, ast.Add(), ast.Constant(1))
@@ -1643,8 +1653,13 @@ def is_list_access(call: ir.Call, var: ir.Var | None) -> bool:
     return call.fn.name in ("car", "cdr", "null?") and call.args[0].var is var
 
 
-def is_cdr_of(node, var: ir.Var) -> bool:
-    return isinstance(node, ir.Call) and is_list_access(node, var) and node.fn.name == "cdr"
+def is_cdr_of(node, var: ir.Var | None) -> bool:
+    """True for ``(cdr var)``, or ``(cdr x)`` of any local when ``var`` is None."""
+    if not (isinstance(node, ir.Call) and node.fn.__class__ is ir.GlobalRef and node.fn.name == "cdr"):
+        return False
+    if len(node.args) != 1 or not isinstance(node.args[0], ir.LocalRef):
+        return False
+    return var is None or node.args[0].var is var
 
 
 def count_references(node, var: ir.Var) -> int:
