@@ -301,6 +301,8 @@ class CodeGen:
             and len(value.args) == 3
             and isinstance(value.args[0], ir.LocalRef)
             and value.args[0].var is var
+            # (assoc m k m) stores the old map: the variable adds no reference to count.
+            and not any(isinstance(arg, ir.LocalRef) and arg.var is var for arg in value.args[1:])
             and self.compiler.is_builtin("assoc")
         ):
             self.owned_updates.add(value)
