@@ -73,6 +73,8 @@ class Compiler:
         self.hoisted: list[ast.stmt] = []
         self.hoisted_names: dict = {}
         self.uses_eval = False
+        # Set by eval and by importing a file, which may redefine any builtin while the module runs.
+        self.defines_at_run_time = False
         self.pending_compile_time: list = []
         self.current_line = 0
         self.current_column = 0
@@ -95,12 +97,17 @@ class Compiler:
         self.assigned_globals.add(name)
 
     def is_builtin(self, name: str) -> bool:
-        return (
-            name in BUILTINS
-            and name not in self.defined_globals
-            and name not in self.assigned_globals
-            and name not in self.session.redefined_builtins
-        )
+        """True when a call of ``name`` surely runs the builtin, so it may be compiled inline.
+
+        A define of the name anywhere in the program makes it the user's.
+        For the names in :data:`FIXED_BUILTINS`, as in the reference, that
+        is all: a set! or an eval does not change what their calls do.
+        """
+        if name not in BUILTINS or name in self.defined_globals or name in self.session.redefined_builtins:
+            return False
+        if name in FIXED_BUILTINS:
+            return True
+        return not self.defines_at_run_time and name not in self.assigned_globals
 
     def is_known_global(self, name: str) -> bool:
         """True when ``name`` is a builtin or is defined by this module or session."""
@@ -169,6 +176,7 @@ class Compiler:
         target = form[1]
         if isinstance(target, str):
             expander.compiler.uses_eval = True
+            expander.compiler.defines_at_run_time = True
             call = ir.Call(ir.RuntimeRef("%import_file"), [ir.RuntimeRef("%env"), ir.Const(target)])
             return expander.at(call, form)
         if not isinstance(target, Symbol):
@@ -346,6 +354,15 @@ def _fill_plan(kind: type) -> tuple:
         plan = ("lineno" in kind._attributes, fields)
     _FILL_PLANS[kind] = plan
     return plan
+
+
+#: Builtins whose calls the reference compiles as fixed operations. A set!
+#: of one of these names, or an eval that defines it, leaves its calls
+#: alone; only a define in the program replaces it. A set! of any other
+#: builtin changes what later calls do (checked against sema-wasm 1.36.0).
+FIXED_BUILTINS = frozenset(
+    """car cdr cons null? length get + - * / < > <= >= = not modulo string-length string-append""".split()
+)
 
 
 def new_namespace(module_name: str = "__main__") -> dict:

@@ -14,7 +14,7 @@ from runtime.printer import write_string
 from runtime.registry import BUILTINS
 from runtime.values import Symbol
 
-from .compiler import Session, new_namespace, run_forms
+from .compiler import FIXED_BUILTINS, Session, new_namespace, run_forms
 from .expander import Expander
 from .errors import ReadError
 from .reader import SourceList, read_string, strip_source
@@ -50,22 +50,36 @@ def eval_source(text: str, namespace: dict | None = None, filename: str = "<stri
 
 
 def top_level_definitions(forms: list) -> set[str]:
-    """Names that top-level define or set! forms bind, found without expanding."""
+    """Names that define or set! forms bind anywhere in ``forms``, found without expanding.
+
+    A define inside a function is local, but counting it only costs that
+    name its inline form. ``(eval ...)`` or ``(import "file")`` may define
+    anything at run time, so with either, every builtin counts. A set! or
+    an eval never counts for the builtins whose calls are fixed (see
+    ``FIXED_BUILTINS``).
+    """
     names = set()
     stack = list(forms)
     while stack:
         form = stack.pop()
-        if not isinstance(form, list) or not form or not isinstance(form[0], Symbol):
+        if not isinstance(form, list) or not form:
             continue
-        head = form[0].name
-        if head == "begin":
-            stack.extend(form[1:])
+        head = form[0].name if isinstance(form[0], Symbol) else None
+        if head in ("quote", "quasiquote"):
+            continue  # data, though eval may run it: eval is handled below
+        stack.extend(item for item in form if isinstance(item, list))
+        if head is None:
+            continue
+        if head == "eval" or (head == "import" and len(form) > 1 and isinstance(form[1], str)):
+            names.update(set(BUILTINS) - FIXED_BUILTINS)
         elif head in ("define", "set!", "defun") and len(form) > 1:
             target = form[1]
             while isinstance(target, list) and target:
                 target = target[0]
-            if isinstance(target, Symbol):
+            if isinstance(target, Symbol) and not (head == "set!" and target.name in FIXED_BUILTINS):
                 names.add(target.name)
+    # NOTE: a builtin that a macro's expansion defines in a later form still
+    # runs inline in the forms compiled before it.
     return names
 
 

@@ -687,6 +687,7 @@ class Expander:
         self.check_arity(form, 1, 2)
         args = [self.expand(arg, scope) for arg in form[1:]]
         self.compiler.uses_eval = True
+        self.compiler.defines_at_run_time = True
         env = self.at(ir.RuntimeRef("%env"), form)
         return self.at(ir.Call(self.at(ir.RuntimeRef("%eval"), form), [env] + args), form)
 
