@@ -1089,6 +1089,11 @@ class CodeGen:
                 else:
                     self.types.var_types[var] = kind
         proven = self.types.of(sequence) == "list"
+        if proven and any(isinstance(part, ast.NamedExpr) for part in ast.walk(items)):
+            # Python forbids := in a comprehension's iterable.
+            temp = self.temp()
+            statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], items), node))
+            items = self.name(temp, node)
         checked, operand = (items, items) if proven else self.reusable(items, node)
         fast = self.comprehension(node, name, element, body, operand)
         if hoisted:
@@ -1278,10 +1283,9 @@ class CodeGen:
         if self.types.of(function.body) == "bool":
             greater = ast.UnaryOp(ast.Not(), value)
         else:
-            positive = ast.BoolOp(
-                ast.And(),
-                [self.is_class(value, "_semac_int"), ast.Compare(value, [ast.Gt()], [ast.Constant(0)])],
-            )
+            # Ints beyond 64 bits read as "equal", as in runtime.lib.sequences.
+            in_range = ast.Compare(ast.Constant(0), [ast.Lt(), ast.LtE()], [value, ast.Constant(2**63 - 1)])
+            positive = ast.BoolOp(ast.And(), [self.is_class(value, "_semac_int"), in_range])
             greater = ast.BoolOp(ast.Or(), [ast.Compare(value, [ast.Is()], [ast.Constant(False)]), positive])
         returned = ast.IfExp(greater, ast.UnaryOp(ast.USub(), ast.Constant(1)), ast.Constant(1))
         return statements + [self.located(ast.Return(returned), function)]

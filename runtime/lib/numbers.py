@@ -204,10 +204,14 @@ def modulo(left, right):
     truncates: ``(modulo -7.5 2)`` is ``-1.5``.
     """
     if type(left) is float or type(right) is float:
-        if type(left) not in NUMBER_TYPES:
-            raise type_error("integer", left)
-        if type(right) not in NUMBER_TYPES:
-            raise type_error("integer", right)
+        for value in (left, right):
+            if type(value) is float:
+                continue
+            if type(value) is not int:
+                raise type_error("integer", left if type(left) is float else value)
+            if not -(2**63) <= value < 2**63:
+                # A big integer does not mix with floats here in the reference.
+                raise type_error("integer", left if type(left) is float else right)
         if right == 0:
             return math.nan
         return math.fmod(left, right)

@@ -276,6 +276,11 @@ def compare_values(left, right) -> int:
     raise type_error(type_name(right), left)
 
 
+#: The reference reads a comparator's integer result only within 64 bits:
+#: a larger one is a big integer, which it reads as "equal".
+INT64_MAX = 2**63 - 1
+
+
 def _comparator_key(function):
     """Build a sort key from a user comparator.
 
@@ -291,7 +296,7 @@ def _comparator_key(function):
         # "Greater" is #f or a positive integer; the test is inline because
         # this runs once per comparison.
         result = function(earlier, later)
-        if result is False or (type(result) is int and result > 0):
+        if result is False or (type(result) is int and 0 < result <= INT64_MAX):
             return -1
         return 1
 
