@@ -192,8 +192,14 @@ class Analysis:
         for call in tail_calls(function.body):
             if self.is_self_call(function, call):
                 function.has_self_tail_call = True
-            elif self.may_be_sema_function(call.fn):
+            elif self.may_be_sema_function(self.tail_target(call)):
                 function.needs_trampoline = True
+
+    def tail_target(self, call: ir.Call):
+        """Return what a tail call calls: the function ``(apply f ... xs)`` applies, else the callee."""
+        if is_apply(self.compiler, call):
+            return call.args[0]
+        return call.fn
 
     def known_lambda(self, target) -> ir.Lambda | None:
         return known_lambda(self.compiler, target)
@@ -214,9 +220,10 @@ class Analysis:
                     continue
                 targets = []
                 for call in tail_calls(function.body):
-                    if self.is_self_call(function, call) or not self.may_be_sema_function(call.fn):
+                    target = self.tail_target(call)
+                    if self.is_self_call(function, call) or not self.may_be_sema_function(target):
                         continue
-                    targets.append(self.known_lambda(call.fn))
+                    targets.append(self.known_lambda(target))
                 if all(target is not None and not target.needs_trampoline for target in targets):
                     function.needs_trampoline = False
                     changed = True
@@ -270,6 +277,17 @@ def known_lambda(compiler, target) -> ir.Lambda | None:
     if isinstance(target, ir.GlobalRef) and compiler.global_is_stable(target.name):
         return compiler.global_lambdas.get(target.name)
     return None
+
+
+def is_apply(compiler, call: ir.Call) -> bool:
+    """True for ``(apply f ... xs)`` with the builtin apply, a tail call to ``f`` in tail position."""
+    target = call.fn
+    return (
+        isinstance(target, ir.GlobalRef)
+        and target.name == "apply"
+        and len(call.args) >= 2
+        and compiler.is_builtin("apply")
+    )
 
 
 def scope_of(function: ir.Lambda | None) -> ir.Lambda | None:

@@ -31,7 +31,7 @@ from runtime.support import DRIVEN_FLAG
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
-from .analysis import INLINE_ITERATION, known_lambda, tail_calls
+from .analysis import INLINE_ITERATION, is_apply, known_lambda, tail_calls
 from .types import ARITHMETIC, COMPARISONS, NUMERIC, TypeContext
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
@@ -470,30 +470,48 @@ class CodeGen:
                 return self.self_tail_call(function, node, self.function.loop_mode)
             if function is not None and function.needs_trampoline and self.may_trampoline(node.fn) and not self.calls_plain(node.fn):
                 return self.chained_tail_call(node)
+            if function is not None and function.needs_trampoline and is_apply(self.compiler, node):
+                target = node.args[0]
+                if self.may_trampoline(target) and not self.calls_plain(target):
+                    return self.chained_tail_call(node, applied=True)
         statements, value = self.expr_Call(node)
         return statements + self.finish(value, dest, node)
 
-    def chained_tail_call(self, node: ir.Call) -> list:
+    def chained_tail_call(self, node: ir.Call, applied: bool = False) -> list:
         """A tail call that may continue a chain of tail calls (see ``runtime.support.DRIVEN_FLAG``).
 
         A target marked as tail-calling is returned to the driver as a
         ``TailCall`` when this function runs under one, or driven here when
-        it was called normally. Any other target is called directly.
+        it was called normally. Any other target is called directly. With
+        ``applied``, the call is ``(apply f ... xs)``, a tail call to ``f``
+        when ``xs`` is a plain list, and the builtin apply otherwise.
         """
-        statements, values = self.expr_list([node.fn] + node.args, spill_all=True)
+        callee = [] if applied else [node.fn]
+        statements, values = self.expr_list(callee + node.args, spill_all=True)
         for index, value in enumerate(values):
             if not isinstance(value, (ast.Name, ast.Constant)):
                 temp = self.temp()
                 statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], value), node))
                 values[index] = self.name(temp, node)
         target, args = values[0], values[1:]
+        if applied:
+            spread = args[-1]
+            args = args[:-1] + [ast.Starred(spread, ast.Load())]
         pending = ast.Tuple(list(args), ast.Load())
         handed_on = ast.IfExp(
             self.name(DRIVEN_FLAG, node),
             ast.Call(self.runtime("TailCall", node), [target, pending], []),
             ast.Call(self.runtime("drive", node), [target, pending], []),
         )
-        if known_lambda(self.compiler, node.fn) is not None:
+        if applied:
+            # Only a plain list spreads as the builtin would; apply reports the rest.
+            plain = [self.is_class(spread, "_semac_list")]
+            builtin = ast.Call(self.name("apply", node), list(values), [])
+            direct = self.located(builtin, node)
+        else:
+            plain = []
+            direct = self.located(ast.Call(target, list(args), []), node)
+        if known_lambda(self.compiler, node.args[0] if applied else node.fn) is not None and not applied:
             return statements + [self.located(ast.Return(self.located(handed_on, node)), node)]
         defaults = self.temp("defaults")
         marked = ast.BoolOp(
@@ -506,9 +524,9 @@ class CodeGen:
                     [ast.Constant(None)],
                 ),
                 ast.Compare(ast.Constant(DRIVEN_FLAG), [ast.In()], [self.name(defaults, node)]),
-            ],
+            ]
+            + plain,
         )
-        direct = self.located(ast.Call(target, list(args), []), node)
         return statements + [
             self.located(ast.If(marked, [self.located(ast.Return(self.located(handed_on, node)), node)], []), node),
             self.located(ast.Return(direct), node),

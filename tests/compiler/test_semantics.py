@@ -149,3 +149,13 @@ def test_calling_a_variable_names_value_and_type():
     for definitions, call, message in cases:
         program = f"{definitions} (try {call} (catch e (:message e)))"
         assert value_of(program) == f'"{message}"', definitions
+
+
+def test_tail_calls_through_apply_use_constant_stack():
+    source = (
+        "(define (ev? n) (if (= n 0) #t (apply od? (list (- n 1)))))"
+        "(define (od? n) (if (= n 0) #f (apply ev? (list (- n 1)))))"
+        "(define (down n acc) (if (= n 0) acc (apply down (- n 1) (list (+ acc 1)))))"
+        "(list (ev? 300000) (od? 300001) (down 200000 0))"
+    )
+    assert value_of(source) == "(#t #t 200000)"
