@@ -1196,12 +1196,24 @@ class CodeGen:
         return statements, self.name(result, node)
 
     def inline_fold(self, node: ir.Call, function: ir.Lambda):
+        """``(foldl (lambda (acc x) ...) init xs)`` as a loop that updates ``acc``.
+
+        A sibling lambda inlined in ``init`` or ``xs`` may use the same
+        Python names, so ``xs`` is evaluated before ``acc`` is assigned, and
+        the result is copied out of ``acc`` before anything can reuse it.
+        """
         accumulator = function.params[0].python_name
-        statements, (initial, items) = self.expr_list(node.args[1:])
+        statements, (initial, items) = self.expr_list(node.args[1:], spill_all=True)
+        if not isinstance(items, (ast.Name, ast.Constant)):
+            temp = self.temp()
+            statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], items), node))
+            items = self.name(temp, node)
         body = self.emit(function.body, Store(accumulator)) or [ast.Pass()]
         statements.append(self.located(ast.Assign([self.name(accumulator, node, store=True)], initial), node))
         statements += self.inline_loop(node, function, items, body)
-        return statements, self.name(accumulator, node)
+        result = self.temp("folded")
+        statements.append(self.located(ast.Assign([self.name(result, node, store=True)], self.name(accumulator, node)), node))
+        return statements, self.name(result, node)
 
     def inline_loop(self, node, function, items, body, result: str | None = None) -> list:
         """``for element in items: body`` behind a plain-list check, else the builtin."""
