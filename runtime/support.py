@@ -62,12 +62,14 @@ REFERENCES = sys.getrefcount
 SOLE_REFERENCE = _references_to_a_new_local()
 
 
-def sort_compiled(items, compare):
+def sort_compiled(items, compare, comparator=None):
     """``(sort items f)`` where the compiler turned ``f`` into ``compare``.
 
     ``compare(later, earlier)`` returns -1 when ``(f earlier later)``
     returns #f or a positive int ("greater"), and 1 otherwise. The builtin
     ``sort`` reads a comparator the same way, so both give the same order.
+    ``comparator`` is ``f`` itself, passed only so that reading an unbound
+    global raises as the call of ``f`` would.
     """
     check_sequence(items, "sort")
     return sorted(items, key=cmp_to_key(compare))

@@ -329,6 +329,9 @@ class CodeGen:
             [
                 ast.Compare(count, [ast.LtE()], [self.name("_semac_sole_reference", node)]),
                 self.is_class(mapping, "_semac_map"),
+                # A key or value that is the map itself adds no reference the count would show.
+                ast.Compare(value, [ast.IsNot()], [mapping]),
+                ast.Compare(key, [ast.IsNot()], [mapping]),
             ],
         )
         update = ast.Assign([ast.Subscript(mapping, key, ast.Store())], value)
@@ -511,8 +514,6 @@ class CodeGen:
         else:
             plain = []
             direct = self.located(ast.Call(target, list(args), []), node)
-        if known_lambda(self.compiler, node.args[0] if applied else node.fn) is not None and not applied:
-            return statements + [self.located(ast.Return(self.located(handed_on, node)), node)]
         defaults = self.temp("defaults")
         marked = ast.BoolOp(
             ast.And(),
@@ -1302,7 +1303,10 @@ class CodeGen:
         arguments = ast.arguments([], [later, earlier], None, [], [], None, [])
         definition = ast.FunctionDef(name, arguments, self.declarations(compiled) + body, [], None)
         statements.append(self.located(definition, node))
-        call = ast.Call(self.runtime("sort_compiled", node), [items, self.name(name, node)], [])
+        arguments = [items, self.name(name, node)]
+        if isinstance(target, ir.GlobalRef):
+            arguments.append(self.name(mangle(target.name), node))  # raises if the global is unbound
+        call = ast.Call(self.runtime("sort_compiled", node), arguments, [])
         return statements, self.located(call, node)
 
     def comparison_body(self, function: ir.Lambda) -> list:

@@ -52,6 +52,8 @@ class Session:
         self.global_lambdas: dict = {}
         self.python_imports: set[str] = set()
         self.redefined_builtins: set[str] = set()
+        # Globals that forms still to come define again or assign: not stable.
+        self.redefined_globals: set[str] = set()
         self.macro_namespace: dict | None = namespace
 
     def fresh_name(self, base: str) -> str:
@@ -119,7 +121,13 @@ class Compiler:
         )
 
     def global_is_stable(self, name: str) -> bool:
-        return self.defined_globals.get(name, 0) == 1 and name not in self.assigned_globals
+        """True when ``name`` is defined once and never reassigned, so calls may bind to its lambda."""
+        return (
+            self.defined_globals.get(name, 0) == 1
+            and name not in self.assigned_globals
+            and name not in self.session.redefined_globals
+            and not self.defines_at_run_time
+        )
 
     def global_python_names(self) -> set[str]:
         names = {mangle(n) for n in self.referenced_globals}

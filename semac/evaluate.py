@@ -43,10 +43,36 @@ def eval_source(text: str, namespace: dict | None = None, filename: str = "<stri
     # Forms run one at a time, so a builtin that a later form redefines must
     # not be compiled as the builtin in the earlier ones.
     session.redefined_builtins.update(top_level_definitions(forms) & set(BUILTINS))
+    session.redefined_globals.update(repeated_definitions(forms))
     result = None
     for form in forms:
         result = run_forms([form], namespace, filename, text, session)
     return result
+
+
+def repeated_definitions(forms: list) -> set[str]:
+    """Names that the forms define more than once, or assign with set!, or any name with eval present."""
+    counts: dict = {}
+    assigned = set()
+    stack = list(forms)
+    while stack:
+        form = stack.pop()
+        if not isinstance(form, list) or not form:
+            continue
+        head = form[0].name if isinstance(form[0], Symbol) else None
+        if head in ("quote", "quasiquote"):
+            continue
+        stack.extend(item for item in form if isinstance(item, list))
+        if head in ("define", "defun", "set!") and len(form) > 1:
+            target = form[1]
+            while isinstance(target, list) and target:
+                target = target[0]
+            if isinstance(target, Symbol):
+                if head == "set!":
+                    assigned.add(target.name)
+                else:
+                    counts[target.name] = counts.get(target.name, 0) + 1
+    return assigned | {name for name, count in counts.items() if count > 1}
 
 
 def top_level_definitions(forms: list) -> set[str]:
