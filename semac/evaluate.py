@@ -50,10 +50,12 @@ def eval_source(text: str, namespace: dict | None = None, filename: str = "<stri
     return result
 
 
-def repeated_definitions(forms: list) -> set[str]:
-    """Names that the forms define more than once, or assign with set!, or any name with eval present."""
-    counts: dict = {}
-    assigned = set()
+def binding_forms(forms: list):
+    """Yield ``(head, name)`` for each define, defun and set! in ``forms``, at any depth.
+
+    ``(eval ...)`` and ``(import "file")`` yield ``(head, None)``: they may
+    define anything at run time. Quoted data is skipped.
+    """
     stack = list(forms)
     while stack:
         form = stack.pop()
@@ -63,15 +65,27 @@ def repeated_definitions(forms: list) -> set[str]:
         if head in ("quote", "quasiquote"):
             continue
         stack.extend(item for item in form if isinstance(item, list))
-        if head in ("define", "defun", "set!") and len(form) > 1:
+        if head == "eval" or (head == "import" and len(form) > 1 and isinstance(form[1], str)):
+            yield head, None
+        elif head in ("define", "set!", "defun") and len(form) > 1:
             target = form[1]
             while isinstance(target, list) and target:
                 target = target[0]
             if isinstance(target, Symbol):
-                if head == "set!":
-                    assigned.add(target.name)
-                else:
-                    counts[target.name] = counts.get(target.name, 0) + 1
+                yield head, target.name
+
+
+def repeated_definitions(forms: list) -> set[str]:
+    """Names that the forms define more than once or assign with set!."""
+    counts: dict = {}
+    assigned = set()
+    for head, name in binding_forms(forms):
+        if name is None:
+            continue
+        if head == "set!":
+            assigned.add(name)
+        else:
+            counts[name] = counts.get(name, 0) + 1
     return assigned | {name for name, count in counts.items() if count > 1}
 
 
@@ -85,25 +99,11 @@ def top_level_definitions(forms: list) -> set[str]:
     ``FIXED_BUILTINS``).
     """
     names = set()
-    stack = list(forms)
-    while stack:
-        form = stack.pop()
-        if not isinstance(form, list) or not form:
-            continue
-        head = form[0].name if isinstance(form[0], Symbol) else None
-        if head in ("quote", "quasiquote"):
-            continue  # data, though eval may run it: eval is handled below
-        stack.extend(item for item in form if isinstance(item, list))
-        if head is None:
-            continue
-        if head == "eval" or (head == "import" and len(form) > 1 and isinstance(form[1], str)):
+    for head, name in binding_forms(forms):
+        if name is None:
             names.update(set(BUILTINS) - FIXED_BUILTINS)
-        elif head in ("define", "set!", "defun") and len(form) > 1:
-            target = form[1]
-            while isinstance(target, list) and target:
-                target = target[0]
-            if isinstance(target, Symbol) and not (head == "set!" and target.name in FIXED_BUILTINS):
-                names.add(target.name)
+        elif not (head == "set!" and name in FIXED_BUILTINS):
+            names.add(name)
     # NOTE: a builtin that a macro's expansion defines in a later form still
     # runs inline in the forms compiled before it.
     return names
