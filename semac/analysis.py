@@ -291,7 +291,7 @@ def is_apply(compiler, call: ir.Call) -> bool:
 
 
 def scope_of(function: ir.Lambda | None) -> ir.Lambda | None:
-    """Return the lambda whose Python function holds the variables of ``function``."""
+    """Return the lambda whose Python function owns the variables of ``function``."""
     while function is not None and function.inline:
         function = function.parent
     return function

@@ -253,7 +253,7 @@ class CodeGen:
         return statements + body
 
     def loop_versions(self, loop: ir.Lambda) -> list:
-        """The ``while`` loop of a loop in place, behind its int hypothesis when it has one."""
+        """Emit the ``while`` loop of a loop in place, behind its int hypothesis when it has one."""
         body = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
         hypothesis = self.hypotheses.get(loop)
         if hypothesis is None:
@@ -481,7 +481,7 @@ class CodeGen:
         return statements + self.finish(value, dest, node)
 
     def chained_tail_call(self, node: ir.Call, applied: bool = False) -> list:
-        """A tail call that may continue a chain of tail calls (see ``runtime.support.DRIVEN_FLAG``).
+        """Emit a tail call that may continue a chain of tail calls (see ``runtime.support.DRIVEN_FLAG``).
 
         A target marked as tail-calling is returned to the driver as a
         ``TailCall`` when this function runs under one, or driven here when
@@ -1126,17 +1126,15 @@ class CodeGen:
         return statements + lambda_statements, self.located(ast.IfExp(self.is_class(checked, "_semac_list"), fast, slow), node)
 
     def iteration_items(self, sequence) -> tuple[list, ast.expr]:
-        """Lower the sequence a loop runs over; ``(range a b)`` of ints becomes Python's lazy range.
+        """Lower the sequence a loop runs over, as Python's lazy range for ``(range a b)`` of ints.
 
         The builtin ``range`` builds a list, which iterating has no need for.
         Any argument that is not an int goes to the builtin, for its errors.
         """
-        statements, values = self.expr_list([sequence] if not self.is_range_call(sequence) else sequence.args)
-        if not self.is_range_call(sequence) or sequence.fn.name != "range" or len(values) not in (1, 2):
-            if self.is_range_call(sequence):
-                call = ast.Call(self.name(mangle(sequence.fn.name), sequence), values, [])
-                return statements, self.located(call, sequence)
-            return statements, values[0]
+        if not (self.is_range_call(sequence) and sequence.fn.name == "range" and len(sequence.args) in (1, 2)):
+            statements, (items,) = self.expr_list([sequence])
+            return statements, items
+        statements, values = self.expr_list(sequence.args)
         operands, checks = [], []
         for value, arg in zip(values, sequence.args):
             if self.types.of(arg) == "int":
@@ -1168,7 +1166,7 @@ class CodeGen:
 
         An int hypothesis in a comprehension's body checks its variables
         for every element. Checks of variables the comprehension does not
-        bind give the same answer each time, so they are collected here,
+        bind have the same result each time, so they are collected here,
         to be tested once before the comprehension. With ``varying`` None,
         nothing is hoisted. Returns the hoisted conditions and what
         ``compile_body`` returned.
@@ -1310,7 +1308,7 @@ class CodeGen:
         return statements, self.located(call, node)
 
     def comparison_body(self, function: ir.Lambda) -> list:
-        """Statements that run ``function``'s body and return -1 when it says "greater", else 1."""
+        """Emit statements that run ``function``'s body and return -1 when its result means "greater", else 1."""
         result = self.temp("result")
         statements = self.emit(function.body, Store(result))
         value = self.name(result, function)
@@ -1327,7 +1325,7 @@ class CodeGen:
     # -- builtins with a guarded fast path --------------------------------
 
     def guarded_builtin(self, node: ir.Call, name: str):
-        """A builtin whose common case is one Python operation, behind class checks.
+        """Emit a builtin whose common case is one Python operation as that operation, behind class checks.
 
         Each argument that the spec requires to be of a class is checked at
         run time unless its type is proven. When a check fails, the builtin

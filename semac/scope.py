@@ -68,14 +68,7 @@ class Scope:
             return None
         if getattr(symbol, "mark", None) is None:
             # An unmarked symbol, the common case, has its plain name as key.
-            name = symbol.name
-            scope = self
-            while scope is not None:
-                found = scope.table.get(name)
-                if found is not None:
-                    return found
-                scope = scope.parent
-            return None
+            return self.find(symbol.name)
         key = binding_key(symbol)
         found = self.find(key)
         if found is None and isinstance(key, tuple):

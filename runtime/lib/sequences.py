@@ -331,7 +331,7 @@ def sort(items, comparator=None):
                     raise type_error("number", item)
         descending = comparator is BUILTINS.get(">")
         if (descending or comparator is BUILTINS.get("<")) and all(type(item) is int for item in items):
-            # Equal ints cannot be told apart, so the reference's order of
+            # Equal ints are indistinguishable, so the reference's order of
             # ties does not show, and Python's own comparison gives the order.
             return sorted(items, reverse=descending)
         return sorted(items, key=_comparator_key(comparator))
