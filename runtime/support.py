@@ -75,6 +75,26 @@ def sort_compiled(items, compare, comparator=None):
     return sorted(items, key=cmp_to_key(compare))
 
 
+class Unkeyed(Exception):
+    """Raised by a compiled sort key for an element it cannot key (see :func:`sort_keyed`)."""
+
+
+def sort_keyed(items, key, ties_reversed, compare, comparator=None):
+    """``(sort items f)`` where the compiler found that ``f`` orders by ``key``.
+
+    ``key`` raises :class:`Unkeyed` for an element that is not an int,
+    and then ``compare`` sorts as :func:`sort_compiled` does. Python
+    computes every key before it compares any, so no work is lost but the
+    keys. With ``ties_reversed``, elements with equal keys come out last
+    first, as the reference's sort gives them for a strict comparator.
+    """
+    check_sequence(items, "sort")
+    try:
+        return sorted(items[::-1] if ties_reversed else items, key=key)
+    except Unkeyed:
+        return sorted(items, key=cmp_to_key(compare))
+
+
 def int_remainder(a: int, b: int) -> int:
     """Scheme's remainder on ints: the sign of the dividend (Python's % follows the divisor)."""
     if not b:

@@ -32,6 +32,7 @@ from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
 from .analysis import INLINE_ITERATION, is_apply, known_lambda, tail_calls
+from .sortkeys import key_expression, key_order
 from .types import ARITHMETIC, COMPARISONS, NUMERIC, TypeContext
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
@@ -1301,11 +1302,34 @@ class CodeGen:
         arguments = ast.arguments([], [later, earlier], None, [], [], None, [])
         definition = ast.FunctionDef(name, arguments, self.declarations(compiled) + body, [], None)
         statements.append(self.located(definition, node))
-        arguments = [items, self.name(name, node)]
+        order = key_order(self.compiler, function)
+        if order is None:
+            helper, arguments = "sort_compiled", [items, self.name(name, node)]
+        else:
+            key_name = self.temp(base.replace("compare", "key"))
+            statements.append(self.located(self.key_function(key_name, order, node), node))
+            helper = "sort_keyed"
+            arguments = [items, self.name(key_name, node), ast.Constant(order.ties_reversed), self.name(name, node)]
         if isinstance(target, ir.GlobalRef):
             arguments.append(self.name(mangle(target.name), node))  # raises if the global is unbound
-        call = ast.Call(self.runtime("sort_compiled", node), arguments, [])
+        call = ast.Call(self.runtime(helper, node), arguments, [])
         return statements, self.located(call, node)
+
+    def key_function(self, name: str, order, node) -> ast.FunctionDef:
+        """``def name(x)``: the sort key of an int ``x``; raises ``_rt.Unkeyed`` for anything else."""
+        element = "x"
+        keys = []
+        for form, descending in order.components:
+            key = key_expression(form, element)
+            keys.append(ast.UnaryOp(ast.USub(), key) if descending else key)
+        key = keys[0] if len(keys) == 1 else ast.Tuple(keys, ast.Load())
+        check = self.is_class(ast.Name(element, ast.Load()), "_semac_int")
+        body = [
+            ast.If(check, [ast.Return(key)], []),
+            ast.Raise(ast.Attribute(ast.Name("_rt", ast.Load()), "Unkeyed", ast.Load()), None),
+        ]
+        arguments = ast.arguments([], [ast.arg(element)], None, [], [], None, [])
+        return ast.FunctionDef(name, arguments, body, [], None)
 
     def comparison_body(self, function: ir.Lambda) -> list:
         """Emit statements that run ``function``'s body and return -1 when its result means "greater", else 1."""

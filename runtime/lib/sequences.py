@@ -8,6 +8,8 @@ a compiled lambda, a builtin or a keyword. ``(foldl f init xs)`` calls
 
 from __future__ import annotations
 
+import math
+import operator
 from functools import cmp_to_key
 
 from ..errors import EvalError, type_name
@@ -23,6 +25,7 @@ from .args import (
     type_error,
 )
 from .equality import equal
+from .numbers import add, multiply, subtract
 
 # -- mapping and filtering -------------------------------------------------
 
@@ -39,7 +42,20 @@ def map_(function, items, *more):
     for sequence in sequences:
         check_sequence(sequence, "map")
     check_callable(function)
+    if len(more) == 1 and _all_ints(items) and _all_ints(more[0]):
+        # On two ints these builtins are Python's operators.
+        native = _INT_OPERATORS.get(id(function))
+        if native is not None:
+            return list(map(native, items, more[0]))
     return [function(*group) for group in zip(*sequences)]
+
+
+_INT_OPERATORS = {id(add): operator.add, id(subtract): operator.sub, id(multiply): operator.mul}
+
+
+def _all_ints(items: list) -> bool:
+    """True when every element is an int (not a bool); checked in C, not in a Python loop."""
+    return bool(items) and set(map(type, items)) == {int}
 
 
 @register("for-each")
@@ -160,6 +176,9 @@ def frequencies(items):
 def foldl(function, initial, items):
     check_sequence(items, "foldl")
     check_callable(function)
+    if type(initial) is int and (function is add or function is multiply) and _all_ints(items):
+        # An int sum or product is the same value however it is grouped.
+        return sum(items, initial) if function is add else math.prod(items, start=initial)
     accumulator = initial
     for item in items:
         accumulator = function(accumulator, item)
