@@ -88,6 +88,8 @@ class CodeGen:
         self.conditions: list | None = None
         self.plain = False  # compile numeric builtins as calls (the slow side of a hypothesis)
         self.owned_updates: set = set()  # assoc calls on a variable that their result replaces
+        self.sole_owned: set = set()  # variables whose map nothing else refers to (see sole_owned)
+        self.fresh_maps: set = set()  # let variables bound to a map literal and read once
         # Loop variables walked with cdr, kept as a list and an index: var -> (index name, length name).
         self.cursors: dict = {}
         self.nonempty: set = set()  # cursor variables known to have an element here
@@ -189,6 +191,8 @@ class CodeGen:
         # has a fresh Python name, so no init can see a new binding.
         statements = []
         for var, init in zip(node.vars, node.inits):
+            if type(init) is ir.MakeMap and not var.mutated and count_references(node.body, var) == 1:
+                self.fresh_maps.add(var)  # a map literal passed on once, as a named let's start value
             statements.extend(self.bind(var, init, node))
         return statements + self.emit(node.body, dest)
 
@@ -230,6 +234,7 @@ class CodeGen:
         elif targets:
             statements.append(self.located(ast.Assign([ast.Tuple(targets, ast.Store())], ast.Tuple(values, ast.Load())), node))
         cursors = self.cursor_candidates(loop, self_calls)
+        self.sole_owned |= sole_owned(self.compiler, loop, start.args, self.fresh_maps)
         self.function.inline_loop = loop
         try:
             body = self.loop_versions(loop)
@@ -323,6 +328,10 @@ class CodeGen:
                 statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], value), node))
                 values[index] = self.name(temp, node)
         mapping, key, value = values
+        update = ast.Assign([ast.Subscript(mapping, key, ast.Store())], value)
+        if node.args[0].var in self.sole_owned:
+            statements.append(self.located(update, node))
+            return statements, mapping
         target = self.assign_target(node.args[0].var)
         count = ast.Call(self.name("_semac_references", node), [mapping], [])
         sole = ast.BoolOp(
@@ -335,7 +344,6 @@ class CodeGen:
                 ast.Compare(key, [ast.IsNot()], [mapping]),
             ],
         )
-        update = ast.Assign([ast.Subscript(mapping, key, ast.Store())], value)
         copy = ast.Assign([self.name(target, node, store=True)], ast.Call(self.name("assoc", node), [mapping, key, value], []))
         statements.append(self.located(ast.If(sole, [self.located(update, node)], [self.located(copy, node)]), node))
         return statements, self.name(target, node)
@@ -1734,6 +1742,79 @@ def count_references(node, var: ir.Var) -> int:
             count += 1
         stack.extend(ir.children(item))
     return count
+
+
+#: Builtins that read a map given as their first argument and keep no reference to it.
+MAP_READERS = {"get", "contains?", "count", "length"}
+
+
+def sole_owned(compiler, loop: ir.Lambda, start_args: list, fresh_maps: set) -> set:
+    """Return the loop parameters that always hold a map nothing else refers to.
+
+    Such a parameter starts as a map literal (or a variable in
+    ``fresh_maps``, bound to one and read only here), and the loop body only reads
+    it (``get``, ``count``, ...), passes it unchanged or as ``(assoc p k v)``
+    to the next iteration, or returns it. ``(assoc p k v)`` then may update
+    the map in place without the reference count check. No value stored in
+    it can be the map itself, since the map never escapes.
+    """
+    candidates = {
+        param
+        for param, arg in zip(loop.params, start_args)
+        if (type(arg) is ir.MakeMap or (type(arg) is ir.LocalRef and arg.var in fresh_maps))
+        and not param.mutated
+        and not param.captured
+    }
+    if not candidates or not compiler.is_builtin("assoc"):
+        return set()
+    escaped: set = set()
+    stack = [(loop.body, True)]
+    while stack:
+        node, tail = stack.pop()
+        kind = type(node)
+        if kind is ir.LocalRef:
+            if not tail:
+                escaped.add(node.var)
+            continue
+        if kind is ir.If:
+            stack += [(node.test, False), (node.then, tail), (node.otherwise, tail)]
+        elif kind is ir.Seq and node.body:
+            stack += [(item, False) for item in node.body[:-1]] + [(node.body[-1], tail)]
+        elif kind is ir.Let and not node.recursive:
+            stack += [(init, False) for init in node.inits] + [(node.body, tail)]
+        elif kind is ir.Call and tail and type(node.fn) is ir.LocalRef and node.fn.var is loop.self_var:
+            for param, arg in zip(loop.params, node.args):
+                if type(arg) is ir.LocalRef and arg.var is param:
+                    continue
+                if _is_assoc_of(arg, param):
+                    stack += [(item, False) for item in arg.args[1:]]
+                    continue
+                # Any other next value, even another parameter's map, may be shared.
+                escaped.add(param)
+                stack.append((arg, False))
+        elif (
+            kind is ir.Call
+            and type(node.fn) is ir.GlobalRef
+            and node.fn.name in MAP_READERS
+            and node.args
+            and type(node.args[0]) is ir.LocalRef
+            and compiler.is_builtin(node.fn.name)
+        ):
+            stack += [(arg, False) for arg in node.args[1:]]
+        else:
+            stack += [(child, False) for child in ir.children(node)]
+    return candidates - escaped
+
+
+def _is_assoc_of(node, var: ir.Var) -> bool:
+    return (
+        type(node) is ir.Call
+        and type(node.fn) is ir.GlobalRef
+        and node.fn.name == "assoc"
+        and len(node.args) == 3
+        and type(node.args[0]) is ir.LocalRef
+        and node.args[0].var is var
+    )
 
 
 def refers_to(node, var: ir.Var) -> bool:
