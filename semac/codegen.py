@@ -37,8 +37,15 @@ from .types import ARITHMETIC, COMPARISONS, NUMERIC, TypeContext
 
 PYTHON_BUILTINS = frozenset(dir(builtins))
 
+# Context and operator nodes have no fields or position, so the emitted
+# tree shares one instance of each.
 LOAD = ast.Load()
 STORE = ast.Store()
+IS = ast.Is()
+IS_NOT = ast.IsNot()
+AND = ast.And()
+OR = ast.Or()
+NOT = ast.Not()
 
 RETURN = "return"
 DISCARD = "discard"
@@ -70,6 +77,12 @@ class PyFunction:
     @property
     def is_module(self) -> bool:
         return self.lambda_node is None and self.parent is None
+
+
+#: IR node class -> its CodeGen ``emit_`` and ``expr_`` methods (None when
+#: missing), filled on first use.
+_EMIT_METHODS: dict = {}
+_EXPR_METHODS: dict = {}
 
 
 class CodeGen:
@@ -113,11 +126,10 @@ class CodeGen:
         return tree
 
     def name(self, identifier: str, node=None, store: bool = False) -> ast.Name:
-        # Context nodes have no fields or position, so one instance is shared.
         return self.located(ast.Name(identifier, STORE if store else LOAD), node)
 
     def runtime(self, attribute: str, node=None) -> ast.expr:
-        return self.located(ast.Attribute(self.name("_rt", node), attribute, ast.Load()), node)
+        return self.located(ast.Attribute(self.name("_rt", node), attribute, LOAD), node)
 
     def temp(self, base: str = "tmp") -> str:
         return self.compiler.fresh_name(base)
@@ -147,15 +159,19 @@ class CodeGen:
         if nodes:
             body.extend(self.emit(nodes[-1], Store(result_name)))
         else:
-            body.append(ast.Assign([ast.Name(result_name, ast.Store())], ast.Constant(None)))
+            body.append(ast.Assign([ast.Name(result_name, STORE)], ast.Constant(None)))
         return body
 
     # -- the destination-driven emitter -----------------------------------
 
     def emit(self, node, dest) -> list:
-        method = getattr(self, "emit_" + type(node).__name__, None)
+        kind = type(node)
+        try:
+            method = _EMIT_METHODS[kind]
+        except KeyError:
+            method = _EMIT_METHODS[kind] = getattr(CodeGen, "emit_" + kind.__name__, None)
         if method is not None:
-            return method(node, dest)
+            return method(self, node, dest)
         statements, value = self.expr(node)
         return statements + self.finish(value, dest, node)
 
@@ -232,7 +248,7 @@ class CodeGen:
         if len(targets) == 1:
             statements.append(self.located(ast.Assign(targets, values[0]), node))
         elif targets:
-            statements.append(self.located(ast.Assign([ast.Tuple(targets, ast.Store())], ast.Tuple(values, ast.Load())), node))
+            statements.append(self.located(ast.Assign([ast.Tuple(targets, STORE)], ast.Tuple(values, LOAD)), node))
         cursors = self.cursor_candidates(loop, self_calls)
         self.sole_owned |= sole_owned(self.compiler, loop, start.args, self.fresh_maps)
         self.function.inline_loop = loop
@@ -244,7 +260,7 @@ class CodeGen:
                     index, end = self.temp(param.python_name + "_index"), self.temp(param.python_name + "_end")
                     self.cursors[param] = (index, end)
                     setup.append(ast.Assign([self.name(index, loop, store=True)], ast.Constant(0)))
-                    call = ast.Call(ast.Name("_semac_len", ast.Load()), [self.name(param.python_name, loop)], [])
+                    call = ast.Call(ast.Name("_semac_len", LOAD), [self.name(param.python_name, loop)], [])
                     setup.append(ast.Assign([self.name(end, loop, store=True)], call))
                 try:
                     walked = setup + self.loop_versions(loop)
@@ -252,7 +268,7 @@ class CodeGen:
                     for param in cursors:
                         del self.cursors[param]
                 checks = [self.is_class(self.name(param.python_name, loop), "_semac_list") for param in cursors]
-                guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+                guard = checks[0] if len(checks) == 1 else ast.BoolOp(AND, checks)
                 body = [self.located(ast.If(guard, walked, []), loop)] + body[-1:]
         finally:
             self.function.inline_loop = None
@@ -328,20 +344,20 @@ class CodeGen:
                 statements.append(self.located(ast.Assign([self.name(temp, node, store=True)], value), node))
                 values[index] = self.name(temp, node)
         mapping, key, value = values
-        update = ast.Assign([ast.Subscript(mapping, key, ast.Store())], value)
+        update = ast.Assign([ast.Subscript(mapping, key, STORE)], value)
         if node.args[0].var in self.sole_owned:
             statements.append(self.located(update, node))
             return statements, mapping
         target = self.assign_target(node.args[0].var)
         count = ast.Call(self.name("_semac_references", node), [mapping], [])
         sole = ast.BoolOp(
-            ast.And(),
+            AND,
             [
                 ast.Compare(count, [ast.LtE()], [self.name("_semac_sole_reference", node)]),
                 self.is_class(mapping, "_semac_map"),
                 # A key or value that is the map itself adds no reference the count would show.
-                ast.Compare(value, [ast.IsNot()], [mapping]),
-                ast.Compare(key, [ast.IsNot()], [mapping]),
+                ast.Compare(value, [IS_NOT], [mapping]),
+                ast.Compare(key, [IS_NOT], [mapping]),
             ],
         )
         copy = ast.Assign([self.name(target, node, store=True)], ast.Call(self.name("assoc", node), [mapping, key, value], []))
@@ -380,10 +396,10 @@ class CodeGen:
         return self.emit_logic(node, dest, is_and=False)
 
     def expr_And(self, node: ir.And):
-        return self.boolean_logic(node, ast.And())
+        return self.boolean_logic(node, AND)
 
     def expr_Or(self, node: ir.Or):
-        return self.boolean_logic(node, ast.Or())
+        return self.boolean_logic(node, OR)
 
     def boolean_logic(self, node, operator):
         """``and``/``or`` of values known to be booleans is Python's own and/or."""
@@ -417,7 +433,7 @@ class CodeGen:
             inner_node = rest[0] if len(rest) == 1 else type(node)(rest, line=node.line, column=node.column)
             inner = self.emit(inner_node, DISCARD) or [ast.Pass()]
             if not is_and:
-                test = ast.UnaryOp(ast.Not(), test)
+                test = ast.UnaryOp(NOT, test)
             return statements + [self.located(ast.If(test, inner, []), node)]
         if isinstance(dest, Store):
             target = dest.name
@@ -428,7 +444,7 @@ class CodeGen:
         inner_node = remaining[0] if len(remaining) == 1 else type(node)(remaining, line=node.line, column=node.column)
         check = self.truth(self.name(target, node))
         if not is_and:
-            check = ast.UnaryOp(ast.Not(), check)
+            check = ast.UnaryOp(NOT, check)
         inner = self.emit(inner_node, Store(target) if dest != RETURN else RETURN)
         statements.append(self.located(ast.If(check, inner, []), node))
         if dest == RETURN:
@@ -508,8 +524,8 @@ class CodeGen:
         target, args = values[0], values[1:]
         if applied:
             spread = args[-1]
-            args = args[:-1] + [ast.Starred(spread, ast.Load())]
-        pending = ast.Tuple(list(args), ast.Load())
+            args = args[:-1] + [ast.Starred(spread, LOAD)]
+        pending = ast.Tuple(list(args), LOAD)
         handed_on = ast.IfExp(
             self.name(DRIVEN_FLAG, node),
             ast.Call(self.runtime("TailCall", node), [target, pending], []),
@@ -525,12 +541,12 @@ class CodeGen:
             direct = self.located(ast.Call(target, list(args), []), node)
         defaults = self.temp("defaults")
         marked = ast.BoolOp(
-            ast.And(),
+            AND,
             [
                 self.is_class(target, "_semac_function"),
                 ast.Compare(
-                    ast.NamedExpr(self.name(defaults, node, store=True), ast.Attribute(target, "__kwdefaults__", ast.Load())),
-                    [ast.IsNot()],
+                    ast.NamedExpr(self.name(defaults, node, store=True), ast.Attribute(target, "__kwdefaults__", LOAD)),
+                    [IS_NOT],
                     [ast.Constant(None)],
                 ),
                 ast.Compare(ast.Constant(DRIVEN_FLAG), [ast.In()], [self.name(defaults, node)]),
@@ -578,7 +594,7 @@ class CodeGen:
             return self.cursor_tail_call(function, node, cursors)
         statements, values = self.expr_list(node.args, spill_all=mode == "recur" and len(node.args) > 1)
         if mode == "recur":
-            recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, ast.Load())], [])
+            recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, LOAD)], [])
             return statements + [self.located(ast.Return(self.located(recur, node)), node)]
         names = [param.python_name for param in function.params]
         pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
@@ -587,8 +603,8 @@ class CodeGen:
                 target = self.name(pairs[0][0], node, store=True)
                 statements.append(self.located(ast.Assign([target], pairs[0][1]), node))
             else:
-                targets = ast.Tuple([self.name(n, node, store=True) for n, _ in pairs], ast.Store())
-                statements.append(self.located(ast.Assign([targets], ast.Tuple([v for _, v in pairs], ast.Load())), node))
+                targets = ast.Tuple([self.name(n, node, store=True) for n, _ in pairs], STORE)
+                statements.append(self.located(ast.Assign([targets], ast.Tuple([v for _, v in pairs], LOAD)), node))
         statements.append(self.located(ast.Continue(), node))
         return statements
 
@@ -607,8 +623,8 @@ class CodeGen:
             if len(pairs) == 1:
                 statements.append(self.located(ast.Assign(targets, pairs[0][1]), node))
             else:
-                value = ast.Tuple([v for _, v in pairs], ast.Load())
-                statements.append(self.located(ast.Assign([ast.Tuple(targets, ast.Store())], value), node))
+                value = ast.Tuple([v for _, v in pairs], LOAD)
+                statements.append(self.located(ast.Assign([ast.Tuple(targets, STORE)], value), node))
         statements.append(self.located(ast.Continue(), node))
         return statements
 
@@ -692,13 +708,13 @@ class CodeGen:
         """``v.__class__ is int`` for each variable: true for ints, never for bools."""
         checks = [
             ast.Compare(
-                ast.Attribute(self.name(var.python_name, where), "__class__", ast.Load()),
-                [ast.Is()],
-                [ast.Name("_semac_int", ast.Load())],
+                ast.Attribute(self.name(var.python_name, where), "__class__", LOAD),
+                [IS],
+                [ast.Name("_semac_int", LOAD)],
             )
             for var in variables
         ]
-        return checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+        return checks[0] if len(checks) == 1 else ast.BoolOp(AND, checks)
 
     def hypothesis_types(self, hypothesis):
         types = dict(self.types.var_types)
@@ -736,7 +752,7 @@ class CodeGen:
         variables = [node.params[i] for i in hypothesis.positions]
         call = ast.Call(self.name(hypothesis.fast_name, where), [self.name(p.python_name, where) for p in node.params], [])
         if node.rest is not None:
-            call.args.append(ast.Starred(self.name(node.rest.python_name, where), ast.Load()))
+            call.args.append(ast.Starred(self.name(node.rest.python_name, where), LOAD))
         return self.located(ast.If(self.guard(variables, where), [ast.Return(call)], []), where)
 
     def function_body(self, node: ir.Lambda) -> list:
@@ -755,8 +771,8 @@ class CodeGen:
         if node.rest is None:
             return []
         name = node.rest.python_name
-        as_list = ast.Call(self.runtime("as_list"), [ast.Name(name, ast.Load())], [])
-        return [ast.Assign([ast.Name(name, ast.Store())], as_list)]
+        as_list = ast.Call(self.runtime("as_list"), [ast.Name(name, LOAD)], [])
+        return [ast.Assign([ast.Name(name, STORE)], as_list)]
 
     def declarations(self, function: PyFunction) -> list:
         result = []
@@ -780,8 +796,8 @@ class CodeGen:
             ast.Assign([self.name(result, where, store=True)], self.located(call, where)),
             ast.If(
                 ast.Compare(
-                    ast.Attribute(self.name(result, where), "__class__", ast.Load()),
-                    [ast.IsNot()],
+                    ast.Attribute(self.name(result, where), "__class__", LOAD),
+                    [IS_NOT],
                     [self.runtime("Recur", where)],
                 ),
                 [ast.Return(self.name(result, where))],
@@ -789,8 +805,8 @@ class CodeGen:
             ),
         ]
         if params:
-            targets = ast.Tuple([self.name(p, where, store=True) for p in params], ast.Store())
-            loop_body.append(ast.Assign([targets], ast.Attribute(self.name(result, where), "args", ast.Load())))
+            targets = ast.Tuple([self.name(p, where, store=True) for p in params], STORE)
+            loop_body.append(ast.Assign([targets], ast.Attribute(self.name(result, where), "args", LOAD)))
         function.globals.clear()
         function.nonlocals.clear()
         return [self.located(ast.While(ast.Constant(True), loop_body, []), where)]
@@ -802,10 +818,10 @@ class CodeGen:
         if isinstance(value, ast.Constant):
             return ast.Constant(value.value is not None and value.value is not False)
         return ast.BoolOp(
-            ast.And(),
+            AND,
             [
-                ast.Compare(value, [ast.IsNot()], [ast.Constant(False)]),
-                ast.Compare(value, [ast.IsNot()], [ast.Constant(None)]),
+                ast.Compare(value, [IS_NOT], [ast.Constant(False)]),
+                ast.Compare(value, [IS_NOT], [ast.Constant(None)]),
             ],
         )
 
@@ -822,7 +838,7 @@ class CodeGen:
             return self.test_value(statements, value, node)
         if isinstance(node, (ir.And, ir.Or)) and all(is_pure(item) for item in node.items[1:]):
             parts = [self.test(item) for item in node.items]
-            operator = ast.And() if isinstance(node, ir.And) else ast.Or()
+            operator = AND if isinstance(node, ir.And) else OR
             return parts[0][0], self.located(ast.BoolOp(operator, [test for _, test in parts]), node)
         statements, value = self.expr(node)
         return self.test_value(statements, value, node)
@@ -833,10 +849,10 @@ class CodeGen:
         temp = self.temp()
         walrus = ast.NamedExpr(self.name(temp, node, store=True), value)
         test = ast.BoolOp(
-            ast.And(),
+            AND,
             [
-                ast.Compare(walrus, [ast.IsNot()], [ast.Constant(False)]),
-                ast.Compare(self.name(temp, node), [ast.IsNot()], [ast.Constant(None)]),
+                ast.Compare(walrus, [IS_NOT], [ast.Constant(False)]),
+                ast.Compare(self.name(temp, node), [IS_NOT], [ast.Constant(None)]),
             ],
         )
         return statements, self.located(test, node)
@@ -844,9 +860,13 @@ class CodeGen:
     # -- expressions ------------------------------------------------------
 
     def expr(self, node) -> tuple[list, ast.expr]:
-        method = getattr(self, "expr_" + type(node).__name__, None)
+        kind = type(node)
+        try:
+            method = _EXPR_METHODS[kind]
+        except KeyError:
+            method = _EXPR_METHODS[kind] = getattr(CodeGen, "expr_" + kind.__name__, None)
         if method is not None:
-            return method(node)
+            return method(self, node)
         temp = self.temp()
         statements = self.emit(node, Store(temp))
         return statements, self.name(temp, node)
@@ -878,7 +898,7 @@ class CodeGen:
 
     def expr_Attribute(self, node: ir.Attribute):
         statements, obj = self.expr(node.obj)
-        return statements, self.located(ast.Attribute(obj, node.name, ast.Load()), node)
+        return statements, self.located(ast.Attribute(obj, node.name, LOAD), node)
 
     def expr_If(self, node: ir.If):
         if is_pure(node.then) and is_pure(node.otherwise):
@@ -1007,13 +1027,13 @@ class CodeGen:
                 operand = self.name(temp, arg)
             operands.append(operand)
             checks.append(
-                ast.Compare(ast.Attribute(checked, "__class__", ast.Load()), [ast.Is()], [ast.Name("_semac_int", ast.Load())])
+                ast.Compare(ast.Attribute(checked, "__class__", LOAD), [IS], [ast.Name("_semac_int", LOAD)])
             )
         if len(checks) == 2 and any(isinstance(c.left.value, ast.NamedExpr) for c in checks):
             # Both operands must be evaluated before either check can skip the other: & does not short-circuit.
             guard = ast.BinOp(checks[0], ast.BitAnd(), checks[1])
         elif len(checks) == 2:
-            guard = ast.BoolOp(ast.And(), checks)
+            guard = ast.BoolOp(AND, checks)
         else:
             guard = checks[0]
         if name in ("+", "-", "*"):
@@ -1049,23 +1069,23 @@ class CodeGen:
             temp = self.temp()
             first = ast.NamedExpr(self.name(temp, node, store=True), value)
             operand = self.name(temp, node)
-        is_list = ast.Compare(ast.Attribute(first, "__class__", ast.Load()), [ast.Is()], [ast.Name("_semac_list", ast.Load())])
+        is_list = ast.Compare(ast.Attribute(first, "__class__", LOAD), [IS], [ast.Name("_semac_list", LOAD)])
         if name == "null?":
             # nil, or the empty list (an empty vector is not null).
-            empty = ast.BoolOp(ast.And(), [is_list, ast.UnaryOp(ast.Not(), operand)])
+            empty = ast.BoolOp(AND, [is_list, ast.UnaryOp(NOT, operand)])
             if isinstance(value, ast.Name):
-                result = ast.BoolOp(ast.Or(), [ast.Compare(operand, [ast.Is()], [ast.Constant(None)]), empty])
+                result = ast.BoolOp(OR, [ast.Compare(operand, [IS], [ast.Constant(None)]), empty])
             else:
                 # Evaluate once: the walrus in is_list must run before the nil test reads it.
-                result = ast.IfExp(is_list, ast.UnaryOp(ast.Not(), operand), ast.Compare(operand, [ast.Is()], [ast.Constant(None)]))
+                result = ast.IfExp(is_list, ast.UnaryOp(NOT, operand), ast.Compare(operand, [IS], [ast.Constant(None)]))
             return statements, self.located(result, node)
         slow = ast.Call(self.name(mangle(name), node), [operand], [])
         if name == "car":
-            guard = ast.BoolOp(ast.And(), [is_list, operand])
-            fast = ast.Subscript(operand, ast.Constant(0), ast.Load())
+            guard = ast.BoolOp(AND, [is_list, operand])
+            fast = ast.Subscript(operand, ast.Constant(0), LOAD)
         else:
             guard = is_list
-            fast = ast.Subscript(operand, ast.Slice(ast.Constant(1), None, None), ast.Load())
+            fast = ast.Subscript(operand, ast.Slice(ast.Constant(1), None, None), LOAD)
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
     # -- higher-order builtins over a literal lambda --------------------
@@ -1125,7 +1145,7 @@ class CodeGen:
         checked, operand = (items, items) if proven else self.reusable(items, node)
         fast = self.comprehension(node, name, element, body, operand)
         if hoisted:
-            condition = hoisted[0] if len(hoisted) == 1 else ast.BoolOp(ast.And(), hoisted)
+            condition = hoisted[0] if len(hoisted) == 1 else ast.BoolOp(AND, hoisted)
             fast = ast.IfExp(condition, fast, self.comprehension(node, name, element, general, operand))
         fast = self.located(fast, node)
         if proven:
@@ -1152,7 +1172,7 @@ class CodeGen:
             first, later = self.reusable(value, arg)
             operands.append(later)
             checks.append(self.is_class(first, "_semac_int"))
-        lazy = ast.Call(ast.Name("_semac_range", ast.Load()), list(operands), [])
+        lazy = ast.Call(ast.Name("_semac_range", LOAD), list(operands), [])
         if not checks:
             return statements, self.located(lazy, sequence)
         guard = checks[0] if len(checks) == 1 else ast.BinOp(checks[0], ast.BitAnd(), checks[1])
@@ -1193,13 +1213,13 @@ class CodeGen:
         """``map`` or ``filter`` whose body needs statements: a loop that appends."""
         result = self.temp("result")
         statements, (items,) = self.expr_list([node.args[-1]])
-        append = ast.Attribute(self.name(result, node), "append", ast.Load())
+        append = ast.Attribute(self.name(result, node), "append", LOAD)
         if name == "filter":
             kept = ast.Expr(ast.Call(append, [self.name(function.params[0].python_name, node)], []))
             loop_body = body_statements + [self.located(ast.If(body, [kept], []), node)]
         else:
             loop_body = body_statements + [self.located(ast.Expr(ast.Call(append, [body], [])), node)]
-        statements.append(self.located(ast.Assign([self.name(result, node, store=True)], ast.List([], ast.Load())), node))
+        statements.append(self.located(ast.Assign([self.name(result, node, store=True)], ast.List([], LOAD)), node))
         statements += self.inline_loop(node, function, items, loop_body, result)
         return statements, self.name(result, node)
 
@@ -1266,7 +1286,7 @@ class CodeGen:
         return ast.NamedExpr(self.name(temp, node, store=True), value), self.name(temp, node)
 
     def is_class(self, value: ast.expr, class_name: str) -> ast.expr:
-        return ast.Compare(ast.Attribute(value, "__class__", ast.Load()), [ast.Is()], [ast.Name(class_name, ast.Load())])
+        return ast.Compare(ast.Attribute(value, "__class__", LOAD), [IS], [ast.Name(class_name, LOAD)])
 
     def comparator_sort(self, node: ir.Call):
         """``(sort xs f)`` with a global function or a literal lambda ``f``: compile ``f`` as the comparison.
@@ -1345,12 +1365,12 @@ class CodeGen:
         statements = self.emit(function.body, Store(result))
         value = self.name(result, function)
         if self.types.of(function.body) == "bool":
-            greater = ast.UnaryOp(ast.Not(), value)
+            greater = ast.UnaryOp(NOT, value)
         else:
             # Ints beyond 64 bits read as "equal", as in runtime.lib.sequences.
             in_range = ast.Compare(ast.Constant(0), [ast.Lt(), ast.LtE()], [value, ast.Constant(2**63 - 1)])
-            positive = ast.BoolOp(ast.And(), [self.is_class(value, "_semac_int"), in_range])
-            greater = ast.BoolOp(ast.Or(), [ast.Compare(value, [ast.Is()], [ast.Constant(False)]), positive])
+            positive = ast.BoolOp(AND, [self.is_class(value, "_semac_int"), in_range])
+            greater = ast.BoolOp(OR, [ast.Compare(value, [IS], [ast.Constant(False)]), positive])
         returned = ast.IfExp(greater, ast.UnaryOp(ast.USub(), ast.Constant(1)), ast.Constant(1))
         return statements + [self.located(ast.Return(returned), function)]
 
@@ -1389,7 +1409,7 @@ class CodeGen:
             for check in checks[1:]:
                 guard = ast.BinOp(guard, ast.BitAnd(), check)
         else:
-            guard = ast.BoolOp(ast.And(), checks)
+            guard = ast.BoolOp(AND, checks)
         slow = self.located(ast.Call(self.name(mangle(name), node), list(operands), []), node)
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
@@ -1405,12 +1425,12 @@ class CodeGen:
         if name == "null?":
             return ast.Compare(index, [ast.GtE()], [end])
         if name == "car":
-            element = ast.Subscript(items, index, ast.Load())
+            element = ast.Subscript(items, index, LOAD)
             if var in self.nonempty and not ahead:
                 return element
             return ast.IfExp(ast.Compare(index, [ast.Lt()], [end]), element, ast.Constant(None))
         following = ast.BinOp(index, ast.Add(), ast.Constant(1))
-        return ast.Subscript(items, ast.Slice(following, None, None), ast.Load())
+        return ast.Subscript(items, ast.Slice(following, None, None), LOAD)
 
     def fast_target(self, node: ir.Call) -> str | None:
         """Return the int-specialised entry of a global when the call's arguments are proven ints."""
@@ -1490,7 +1510,7 @@ class CodeGen:
             checks = [check for check in checks if names_in(check) & varying]
             if not checks:
                 return [], fast
-        guard = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+        guard = checks[0] if len(checks) == 1 else ast.BoolOp(AND, checks)
         return [], self.located(ast.IfExp(guard, fast, slow), node)
 
     def numeric_tree(self, node, variables: list) -> int:
@@ -1542,9 +1562,9 @@ class CodeGen:
     def not_intrinsic(self, node: ir.Call):
         statements, (value,) = self.expr_list(node.args)
         if self.types.of(node.args[0]) == "bool" or isinstance(value, ast.Compare):
-            return statements, self.located(ast.UnaryOp(ast.Not(), value), node)
+            return statements, self.located(ast.UnaryOp(NOT, value), node)
         if isinstance(value, ast.Name):
-            return statements, self.located(ast.UnaryOp(ast.Not(), self.truth(value)), node)
+            return statements, self.located(ast.UnaryOp(NOT, self.truth(value)), node)
         return None
 
     def expr_MakeList(self, node: ir.MakeList):
@@ -1552,10 +1572,10 @@ class CodeGen:
         elements = []
         for value, spliced in zip(values, node.spliced):
             if spliced:
-                elements.append(ast.Starred(ast.Call(self.runtime("splice", node), [value], []), ast.Load()))
+                elements.append(ast.Starred(ast.Call(self.runtime("splice", node), [value], []), LOAD))
             else:
                 elements.append(value)
-        result = ast.List(elements, ast.Load())
+        result = ast.List(elements, LOAD)
         if node.vector:
             result = ast.Call(self.runtime("Vector", node), [result], [])
         return statements, self.located(result, node)
@@ -1636,9 +1656,9 @@ class CodeGen:
         if kind is Char:
             return ast.Call(self.runtime("Char"), [ast.Constant(value.char)], [])
         if isinstance(value, Vector):
-            return ast.Call(self.runtime("Vector"), [ast.List([self.constant(v) for v in value], ast.Load())], [])
+            return ast.Call(self.runtime("Vector"), [ast.List([self.constant(v) for v in value], LOAD)], [])
         if isinstance(value, list):
-            return ast.List([self.constant(v) for v in value], ast.Load())
+            return ast.List([self.constant(v) for v in value], LOAD)
         if isinstance(value, dict):
             items = value.sorted_items() if isinstance(value, Map) else list(value.items())
             mapping = ast.Dict([self.constant(k) for k, _ in items], [self.constant(v) for _, v in items])
@@ -1678,20 +1698,20 @@ def map_key_class(key, types):
 
 
 GUARDED_BUILTINS = {
-    "abs": Guarded((1,), lambda args, types: ["int"], lambda ops: ast.Call(ast.Name("_semac_abs", ast.Load()), ops, [])),
-    "cons": Guarded((2,), lambda args, types: [None, "list"], lambda ops: ast.List([ops[0], ast.Starred(ops[1], ast.Load())], ast.Load())),
+    "abs": Guarded((1,), lambda args, types: ["int"], lambda ops: ast.Call(ast.Name("_semac_abs", LOAD), ops, [])),
+    "cons": Guarded((2,), lambda args, types: [None, "list"], lambda ops: ast.List([ops[0], ast.Starred(ops[1], LOAD)], LOAD)),
     "get": Guarded(
         (2, 3),
         lambda args, types: ["map", map_key_class(args[1], types)] + [None] * (len(args) - 2),
-        lambda ops: ast.Call(ast.Attribute(ops[0], "get", ast.Load()), ops[1:], []),
+        lambda ops: ast.Call(ast.Attribute(ops[0], "get", LOAD), ops[1:], []),
     ),
     "number->string": Guarded(
         (1,), lambda args, types: ["int"], lambda ops: ast.JoinedStr([ast.FormattedValue(ops[0], -1, None)])
     ),
     "string-append": Guarded((), lambda args, types: ["str"] * len(args), lambda ops: joined_string(ops)),
-    "length": Guarded((1,), lambda args, types: ["list"], lambda ops: ast.Call(ast.Name("_semac_len", ast.Load()), ops, [])),
+    "length": Guarded((1,), lambda args, types: ["list"], lambda ops: ast.Call(ast.Name("_semac_len", LOAD), ops, [])),
     "string-length": Guarded(
-        (1,), lambda args, types: ["str"], lambda ops: ast.Call(ast.Name("_semac_len", ast.Load()), ops, [])
+        (1,), lambda args, types: ["str"], lambda ops: ast.Call(ast.Name("_semac_len", LOAD), ops, [])
     ),
 }
 

@@ -341,6 +341,7 @@ class SemaParser(sexpdata.Parser):
         index = 0
         skip = _SPACE.match
         scan = _TOKEN.match
+        new_object = object.__new__
         line_starts = self.line_starts
         # The line that contains ``index`` (0-based, into line_starts), where
         # it starts and where the next one starts. Index only grows here, so
@@ -394,7 +395,11 @@ class SemaParser(sexpdata.Parser):
                 if char in "+-." and end - index > 1 or char == ":" or char.isdigit() or token in _NAMED_TOKENS:
                     value = self.convert_token(token, index, line, column)
                 else:
-                    value = SourceSymbol(token, line, column)
+                    # SourceSymbol(token, line, column) without its two __new__ calls.
+                    value = new_object(SourceSymbol)
+                    value.name = token
+                    value.line = line
+                    value.column = column
                 index = end
                 if stack:
                     frame = stack[-1]
