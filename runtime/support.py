@@ -9,6 +9,7 @@ binds, records, destructuring and ``match`` tests.
 from __future__ import annotations
 
 import importlib
+import itertools
 import sys
 import types
 from functools import cmp_to_key
@@ -35,6 +36,9 @@ MAP = Map
 LEN = len
 ABS = abs
 RANGE = range
+
+#: The endless count of a counted loop whose start is past its limit (see semac.codegen.counted_loop).
+count_up = itertools.count
 
 
 def int_modulo(a: int, b: int) -> int:

@@ -103,6 +103,7 @@ class CodeGen:
         self.owned_updates: set = set()  # assoc calls on a variable that their result replaces
         self.sole_owned: set = set()  # variables whose map nothing else refers to (see sole_owned)
         self.fresh_maps: set = set()  # let variables bound to a map literal and read once
+        self.counter: ir.Var | None = None  # the variable a counted loop's for statement steps
         # Loop variables walked with cdr, kept as a list and an index: var -> (index name, length name).
         self.cursors: dict = {}
         self.nonempty: set = set()  # cursor variables known to have an element here
@@ -276,17 +277,95 @@ class CodeGen:
 
     def loop_versions(self, loop: ir.Lambda) -> list:
         """Emit the ``while`` loop of a loop in place, behind its int hypothesis when it has one."""
-        body = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+        body = self.counted_loop(loop) or [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
         hypothesis = self.hypotheses.get(loop)
         if hypothesis is None:
             return body
         saved = self.types
         self.types = self.hypothesis_types(hypothesis)
         try:
-            fast = [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
+            fast = self.counted_loop(loop) or [self.located(ast.While(ast.Constant(True), self.function_body(loop), []), loop)]
         finally:
             self.types = saved
         return [self.located(ast.If(self.guard(hypothesis.variables, loop), fast, []), loop)] + body
+
+    def counted_loop(self, loop: ir.Lambda) -> list | None:
+        """Emit ``(if (= i n) done (... (loop (+ i 1) ...)))`` on ints as a ``for`` over a range.
+
+        The test may also be ``(> i n)`` or ``(>= i n)``. ``n`` must be
+        an int that the loop cannot change, and every self call must pass
+        ``(+ i 1)``. With ``=``, a start above ``n`` never meets the test,
+        so the loop then counts up without end, as the ``while`` would.
+        """
+        found = self.counter_of(loop)
+        if found is None:
+            return None
+        counter, limit_node, test = found
+        statements, (limit,) = self.expr_list([limit_node])
+        if statements or not isinstance(limit, (ast.Name, ast.Constant)):
+            return None
+        name = counter.python_name
+        current = self.name(name, loop)
+        if test == "=":
+            stop, after = limit, [ast.Assign([self.name(name, loop, store=True)], limit)]
+            endless = ast.Call(self.runtime("count_up", loop), [current], [])
+            items = ast.IfExp(ast.Compare(current, [ast.LtE()], [limit]), ast.Call(ast.Name("_semac_range", LOAD), [current, limit], []), endless)
+        else:
+            stop = limit if test == ">=" else ast.BinOp(limit, ast.Add(), ast.Constant(1))
+            # After a full run the counter holds stop - 1; with no run it holds its start.
+            reached = ast.Assign([self.name(name, loop, store=True)], stop)
+            after = [ast.If(ast.Compare(current, [ast.Lt()], [stop]), [reached], [])]
+            items = ast.Call(ast.Name("_semac_range", LOAD), [current, stop], [])
+        saved = self.counter
+        self.counter = counter
+        try:
+            body = self.emit(loop.body.otherwise, RETURN) or [ast.Pass()]
+        finally:
+            self.counter = saved
+        done = self.emit(loop.body.then, RETURN) or [ast.Return(ast.Constant(None))]
+        for_loop = ast.For(self.name(name, loop, store=True), items, body, [])
+        return [self.located(for_loop, loop)] + [self.located(statement, loop) for statement in after] + done
+
+    def counter_of(self, loop: ir.Lambda):
+        """Return (counter, limit, test) when ``loop`` counts an int up by one to a fixed int, else None."""
+        body = loop.body
+        if type(body) is not ir.If or self.cursors or refers_to(body.then, loop.self_var):
+            return None
+        test = body.test
+        if not (type(test) is ir.Call and type(test.fn) is ir.GlobalRef and len(test.args) == 2):
+            return None
+        name = test.fn.name
+        if name not in ("=", ">", ">=", "<", "<=") or not self.compiler.is_builtin(name):
+            return None
+        left, right = test.args
+        if name in ("<", "<="):
+            # (< n i) is (> i n).
+            left, right, name = right, left, {"<": ">", "<=": ">="}[name]
+        if not (type(left) is ir.LocalRef and left.var in loop.params) and name == "=":
+            left, right = right, left
+        if type(left) is not ir.LocalRef or left.var not in loop.params or left.var.mutated:
+            return None
+        counter = left.var
+        if type(right) is ir.LocalRef:
+            if right.var.mutated or right.var in loop.locals or right.var in loop.params:
+                return None
+        elif not (type(right) is ir.Const and type(right.value) is int):
+            return None
+        if self.types.of(left) != "int" or self.types.of(right) != "int":
+            return None
+        index = loop.params.index(counter)
+        for call in tail_calls(body.otherwise):
+            if not (type(call.fn) is ir.LocalRef and call.fn.var is loop.self_var):
+                continue
+            step = call.args[index] if len(call.args) == len(loop.params) else None
+            if not (type(step) is ir.Call and type(step.fn) is ir.GlobalRef and step.fn.name == "+" and len(step.args) == 2):
+                return None
+            a, b = step.args
+            is_counter = lambda arg: type(arg) is ir.LocalRef and arg.var is counter  # noqa: E731
+            is_one = lambda arg: type(arg) is ir.Const and type(arg.value) is int and arg.value == 1  # noqa: E731
+            if not ((is_counter(a) and is_one(b)) or (is_one(a) and is_counter(b))):
+                return None
+        return counter, right, name
 
     def bind(self, var: ir.Var, init, node) -> list:
         self.owners.setdefault(var, self.function)
@@ -592,11 +671,16 @@ class CodeGen:
         ] if function is self.function.inline_loop else []
         if cursors:
             return self.cursor_tail_call(function, node, cursors)
-        statements, values = self.expr_list(node.args, spill_all=mode == "recur" and len(node.args) > 1)
+        params, args = function.params, node.args
+        if self.counter is not None and function is self.function.inline_loop:
+            # The for statement of counted_loop steps the counter itself.
+            kept = [(param, arg) for param, arg in zip(params, args) if param is not self.counter]
+            params, args = [param for param, _ in kept], [arg for _, arg in kept]
+        statements, values = self.expr_list(args, spill_all=mode == "recur" and len(args) > 1)
         if mode == "recur":
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, LOAD)], [])
             return statements + [self.located(ast.Return(self.located(recur, node)), node)]
-        names = [param.python_name for param in function.params]
+        names = [param.python_name for param in params]
         pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
         if pairs:
             if len(pairs) == 1:
@@ -986,6 +1070,10 @@ class CodeGen:
             if len(node.args) == 2:
                 return self.guarded_binary(node, name)
             return None
+        if name == "=" and self.conditions is not None:
+            divisible = self.divisibility(node)
+            if divisible is not None:
+                return divisible
         statements, values = self.expr_list(node.args)
         if name in COMPARISONS:
             if len(values) < 2:
@@ -1482,11 +1570,13 @@ class CodeGen:
         operations = self.numeric_tree(node, variables)
         if operations < 2 or not variables:
             return None
-        unique = list(dict.fromkeys(variables))
+        elements = [leaf for leaf in variables if type(leaf) is ir.Call]  # (car cursor)
+        unique = list(dict.fromkeys(leaf for leaf in variables if type(leaf) is not ir.Call))
         saved_types, saved_conditions = self.types, self.conditions
         types = dict(self.types.var_types)
         types.update((var, "int") for var in unique)
         self.types = self.type_context(types)
+        self.types.assumed_calls = {id(leaf): "int" for leaf in elements}
         self.conditions = []
         try:
             statements, fast = self.expr(node)
@@ -1502,7 +1592,9 @@ class CodeGen:
             self.plain = False
         if statements:
             return None
-        checks = [self.is_class(self.name(var.python_name, node), "_semac_int") for var in unique] + conditions
+        checks = [self.is_class(self.name(var.python_name, node), "_semac_int") for var in unique]
+        checks += [self.is_class(self.cursor_access(leaf.args[0].var, "car", leaf), "_semac_int") for leaf in elements]
+        checks += conditions
         if self.hoisting is not None:
             varying, hoisted = self.hoisting
             invariant = [check for check in checks if not names_in(check) & varying]
@@ -1533,12 +1625,19 @@ class CodeGen:
                     variables.append(arg.var)
                 elif kind not in NUMERIC_KINDS:
                     return 0
+            elif self.is_cursor_element(arg) and name != "not":
+                variables.append(arg)  # reading it twice costs an index, as reading a variable does
             else:
                 inner = self.numeric_tree(arg, variables)
                 if not inner:
                     return 0
                 count += inner
         return count
+
+    def is_cursor_element(self, node) -> bool:
+        """True for ``(car rest)`` of a cursor known to have an element here: ``rest[index]``."""
+        var = first_local(node, "car", 1)
+        return var is not None and var in self.cursors and var in self.nonempty
 
     def division(self, name: str, values: list, node):
         """Int modulo, remainder or quotient as an operator, with its conditions when a hypothesis is open."""
@@ -1559,8 +1658,37 @@ class CodeGen:
         operator = ast.Mod() if name == "remainder" else ast.FloorDiv()
         return self.located(ast.BinOp(dividend, operator, divisor), node)
 
+    def divisibility(self, node: ir.Call):
+        """``(= (remainder a b) 0)`` on ints as ``a % b == 0``, whatever the signs.
+
+        The remainder is zero exactly when Python's ``a % b`` is, so the
+        only condition is ``b != 0`` (the builtin raises for zero).
+        """
+        left, right = node.args
+        if type(left) is ir.Const:
+            left, right = right, left
+        if not (type(right) is ir.Const and type(right.value) is int and right.value == 0):
+            return None
+        if not (type(left) is ir.Call and type(left.fn) is ir.GlobalRef and len(left.args) == 2):
+            return None
+        if left.fn.name not in ("remainder", "modulo") or not self.compiler.is_builtin(left.fn.name):
+            return None
+        if not all(self.types.of(arg) == "int" for arg in left.args):
+            return None
+        statements, (dividend, divisor) = self.expr_list(left.args)
+        if statements or not all(isinstance(value, (ast.Name, ast.Constant)) for value in (dividend, divisor)):
+            return None
+        if not is_nonzero_constant(divisor):
+            self.conditions.append(ast.Compare(divisor, [ast.NotEq()], [ast.Constant(0)]))
+        remainder = self.located(ast.BinOp(dividend, ast.Mod(), divisor), left)
+        return [], self.located(ast.Compare(remainder, [ast.Eq()], [ast.Constant(0)]), node)
+
     def not_intrinsic(self, node: ir.Call):
         statements, (value,) = self.expr_list(node.args)
+        if isinstance(value, ast.Compare) and len(value.ops) == 1 and type(value.ops[0]) in (ast.Eq, ast.NotEq):
+            # not (a == b) is a != b for every Python value, NaN included.
+            inverse = ast.NotEq() if type(value.ops[0]) is ast.Eq else ast.Eq()
+            return statements, self.located(ast.Compare(value.left, [inverse], value.comparators), node)
         if self.types.of(node.args[0]) == "bool" or isinstance(value, ast.Compare):
             return statements, self.located(ast.UnaryOp(NOT, value), node)
         if isinstance(value, ast.Name):
@@ -1827,14 +1955,16 @@ def sole_owned(compiler, loop: ir.Lambda, start_args: list, fresh_maps: set) -> 
 
 
 def _is_assoc_of(node, var: ir.Var) -> bool:
-    return (
-        type(node) is ir.Call
-        and type(node.fn) is ir.GlobalRef
-        and node.fn.name == "assoc"
-        and len(node.args) == 3
-        and type(node.args[0]) is ir.LocalRef
-        and node.args[0].var is var
-    )
+    return first_local(node, "assoc", 3) is var
+
+
+def first_local(node, name: str, arity: int) -> ir.Var | None:
+    """Return ``v`` for a call ``(name v ...)`` with ``arity`` arguments whose first is a local variable, else None."""
+    if type(node) is not ir.Call or type(node.fn) is not ir.GlobalRef or node.fn.name != name:
+        return None
+    if len(node.args) != arity or type(node.args[0]) is not ir.LocalRef:
+        return None
+    return node.args[0].var
 
 
 def refers_to(node, var: ir.Var) -> bool:

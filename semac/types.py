@@ -86,6 +86,7 @@ class TypeContext:
         self.returns = returns  # global name -> Hypothesis of its int-specialised body
         self.specialised = specialised  # global name -> Lambda
         self.current = current
+        self.assumed_calls: dict = {}  # id of a call node -> its type, assumed by an int hypothesis
 
     def of(self, node) -> str:
         kind = type(node)
@@ -129,6 +130,10 @@ class TypeContext:
         return ANY
 
     def of_call(self, node: ir.Call) -> str:
+        if self.assumed_calls:
+            found = self.assumed_calls.get(id(node))
+            if found is not None:
+                return found
         target = node.fn
         if isinstance(target, ir.GlobalRef):
             name = target.name
@@ -337,11 +342,37 @@ def specialise(compiler, nodes: list, var_types: dict, lambdas: list | None = No
     for function, hypothesis in hypotheses.items():
         context = hypothesis_context(compiler, var_types, hypothesis, by_name)
         if not self_calls_keep_ints(function, hypothesis, context):
-            continue
+            if hypothesis.global_name is not None:
+                continue
+            # A loop may still assume the variables its self calls keep ints.
+            hypothesis = narrowed(compiler, var_types, hypothesis, by_name)
+            if hypothesis is None:
+                continue
         if hypothesis.returns == BOTTOM:
             hypothesis.returns = ANY
         chosen[function] = hypothesis
     return chosen
+
+
+def narrowed(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -> Hypothesis | None:
+    """Drop the parameters whose self-call arguments are not ints until the rest stay ints.
+
+    Returns None when no variable is left.
+    """
+    function = hypothesis.function
+    variables = list(hypothesis.variables)
+    while variables:
+        candidate = Hypothesis(function, variables, None)
+        context = hypothesis_context(compiler, var_types, candidate, by_name)
+        kept = list(variables)
+        for call in tail_calls(function.body):
+            target = call.fn
+            if isinstance(target, ir.LocalRef) and target.var is function.self_var and len(call.args) == len(function.params):
+                kept = [v for v in kept if v not in function.params or context.of(call.args[function.params.index(v)]) == INT]
+        if kept == variables:
+            return candidate
+        variables = kept
+    return None
 
 
 def hypothesis_context(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -> "TypeContext":
