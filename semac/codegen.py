@@ -102,7 +102,8 @@ class CodeGen:
         self.plain = False  # compile numeric builtins as calls (the slow side of a hypothesis)
         self.owned_updates: set = set()  # assoc calls on a variable that their result replaces
         self.sole_owned: set = set()  # variables whose map nothing else refers to (see sole_owned)
-        self.fresh_maps: set = set()  # let variables bound to a map literal and read once
+        self.single_use: dict = {}  # let variable -> its init, for variables read once (a named let's start values)
+        self.reversed_lists: set = set()  # loop variables held as Python lists in reverse (see reversed_accumulators)
         self.counter: ir.Var | None = None  # the variable a counted loop's for statement steps
         # Loop variables walked with cdr, kept as a list and an index: var -> (index name, length name).
         self.cursors: dict = {}
@@ -208,8 +209,8 @@ class CodeGen:
         # has a fresh Python name, so no init can see a new binding.
         statements = []
         for var, init in zip(node.vars, node.inits):
-            if type(init) is ir.MakeMap and not var.mutated and count_references(node.body, var) == 1:
-                self.fresh_maps.add(var)  # a map literal passed on once, as a named let's start value
+            if type(init) in (ir.MakeMap, ir.Const) and not var.mutated and count_references(node.body, var) == 1:
+                self.single_use[var] = init
             statements.extend(self.bind(var, init, node))
         return statements + self.emit(node.body, dest)
 
@@ -251,7 +252,13 @@ class CodeGen:
         elif targets:
             statements.append(self.located(ast.Assign([ast.Tuple(targets, STORE)], ast.Tuple(values, LOAD)), node))
         cursors = self.cursor_candidates(loop, self_calls)
-        self.sole_owned |= sole_owned(self.compiler, loop, start.args, self.fresh_maps)
+        starts = [self.single_use.get(arg.var, arg) if type(arg) is ir.LocalRef else arg for arg in start.args]
+        self.sole_owned |= sole_owned(self.compiler, loop, starts)
+        accumulators = reversed_accumulators(self.compiler, loop, starts)
+        for param in accumulators:
+            # The list is built by append and reversed once when the loop returns it.
+            statements.append(self.located(ast.Assign([self.name(param.python_name, loop, store=True)], ast.List([], LOAD)), loop))
+        self.reversed_lists |= accumulators
         self.function.inline_loop = loop
         try:
             body = self.loop_versions(loop)
@@ -676,12 +683,40 @@ class CodeGen:
             # The for statement of counted_loop steps the counter itself.
             kept = [(param, arg) for param, arg in zip(params, args) if param is not self.counter]
             params, args = [param for param, _ in kept], [arg for _, arg in kept]
-        statements, values = self.expr_list(args, spill_all=mode == "recur" and len(args) > 1)
         if mode == "recur":
+            statements, values = self.expr_list(args, spill_all=len(args) > 1)
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, LOAD)], [])
             return statements + [self.located(ast.Return(self.located(recur, node)), node)]
-        names = [param.python_name for param in params]
-        pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
+        statements = self.next_values(params, args, node)
+        statements.append(self.located(ast.Continue(), node))
+        return statements
+
+    def next_values(self, params: list, args: list, node) -> list:
+        """Assign a loop's parameters their next values: one tuple assignment, after any appends.
+
+        A parameter in ``reversed_lists`` gets ``(cons x p)`` as
+        ``p.append(x)``. Every value is then spilled to a name first, so
+        the appends and the assignment see the values in argument order.
+        """
+        appended = []
+        if self.reversed_lists:
+            kept = []
+            for param, arg in zip(params, args):
+                if param not in self.reversed_lists:
+                    kept.append((param, arg))
+                elif type(arg) is ir.Call:  # (cons x param)
+                    appended.append(param)
+                    kept.append((param, arg.args[0]))
+            params, args = [param for param, _ in kept], [arg for _, arg in kept]
+        statements, values = self.expr_list(args, spill_all=bool(appended))
+        pairs = []
+        for param, value in zip(params, values):
+            name = param.python_name
+            if param in appended:
+                append = ast.Attribute(self.name(name, node), "append", LOAD)
+                statements.append(self.located(ast.Expr(ast.Call(append, [value], [])), node))
+            elif not (isinstance(value, ast.Name) and value.id == name):
+                pairs.append((name, value))
         if pairs:
             if len(pairs) == 1:
                 target = self.name(pairs[0][0], node, store=True)
@@ -689,15 +724,18 @@ class CodeGen:
             else:
                 targets = ast.Tuple([self.name(n, node, store=True) for n, _ in pairs], STORE)
                 statements.append(self.located(ast.Assign([targets], ast.Tuple([v for _, v in pairs], LOAD)), node))
-        statements.append(self.located(ast.Continue(), node))
         return statements
 
     def cursor_tail_call(self, function: ir.Lambda, node: ir.Call, cursors: list) -> list:
         """Emit a self tail call of a loop whose cursor variables advance by an index instead of a copy."""
         others = [(param, arg) for param, arg in zip(function.params, node.args) if param not in self.cursors]
-        statements, values = self.expr_list([arg for _, arg in others])
-        names = [param.python_name for param, _ in others]
-        pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
+        if any(param in self.reversed_lists for param, _ in others):
+            statements = self.next_values([param for param, _ in others], [arg for _, arg in others], node)
+            pairs = []
+        else:
+            statements, values = self.expr_list([arg for _, arg in others])
+            names = [param.python_name for param, _ in others]
+            pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
         for param, arg in cursors:
             if isinstance(arg, ir.Call):  # (cdr param)
                 index = self.cursors[param][0]
@@ -959,6 +997,10 @@ class CodeGen:
         return [], self.constant(node.value, node)
 
     def expr_LocalRef(self, node: ir.LocalRef):
+        if node.var in self.reversed_lists:
+            # The loop returns its list: kept in reverse, see reversed_accumulators.
+            reverse = ast.Slice(None, None, ast.UnaryOp(ast.USub(), ast.Constant(1)))
+            return [], self.located(ast.Subscript(self.name(node.var.python_name, node), reverse, LOAD), node)
         return [], self.name(node.var.python_name, node)
 
     def expr_GlobalRef(self, node: ir.GlobalRef):
@@ -1056,6 +1098,8 @@ class CodeGen:
             return self.list_intrinsic(node, name)
         if node in self.owned_updates:
             return self.owned_assoc(node)
+        if name == "reverse" and self.reversed_lists and first_local(node, "reverse", 1) in self.reversed_lists:
+            return [], self.name(node.args[0].var.python_name, node)  # held in reverse already
         if name in INLINE_ITERATION and len(node.args) == INLINE_ITERATION[name] and self.compiler.is_builtin(name):
             return self.inline_iteration(node, name)
         if name == "sort" and len(node.args) == 2 and self.compiler.is_builtin(name):
@@ -1477,6 +1521,8 @@ class CodeGen:
         required = spec.classes(node.args, self.types)
         if required is None:
             return None
+        if any(kind == "str" and type(arg) is ir.Const and type(arg.value) is not str for kind, arg in zip(required, node.args)):
+            return None  # the check could never pass
         statements, values = self.expr_list(node.args)
         operands, checks = [], []
         for value, kind, arg in zip(values, required, node.args):
@@ -1896,11 +1942,11 @@ def count_references(node, var: ir.Var) -> int:
 MAP_READERS = {"get", "contains?", "count", "length"}
 
 
-def sole_owned(compiler, loop: ir.Lambda, start_args: list, fresh_maps: set) -> set:
+def sole_owned(compiler, loop: ir.Lambda, start_args: list) -> set:
     """Return the loop parameters that always hold a map nothing else refers to.
 
-    Such a parameter starts as a map literal (or a variable in
-    ``fresh_maps``, bound to one and read only here), and the loop body only reads
+    Such a parameter starts as a map literal (``start_args`` has the
+    inits of variables read only there), and the loop body only reads
     it (``get``, ``count``, ...), passes it unchanged or as ``(assoc p k v)``
     to the next iteration, or returns it. ``(assoc p k v)`` then may update
     the map in place without the reference count check. No value stored in
@@ -1909,7 +1955,7 @@ def sole_owned(compiler, loop: ir.Lambda, start_args: list, fresh_maps: set) -> 
     candidates = {
         param
         for param, arg in zip(loop.params, start_args)
-        if (type(arg) is ir.MakeMap or (type(arg) is ir.LocalRef and arg.var in fresh_maps))
+        if type(arg) is ir.MakeMap
         and not param.mutated
         and not param.captured
     }
@@ -1954,6 +2000,84 @@ def sole_owned(compiler, loop: ir.Lambda, start_args: list, fresh_maps: set) -> 
     return candidates - escaped
 
 
+def reversed_accumulators(compiler, loop: ir.Lambda, start_args: list) -> set:
+    """Return the loop parameters that only collect elements with ``cons`` and are returned at the end.
+
+    Such a parameter starts as ``'()``, every self call passes it on as
+    itself or as ``(cons x p)`` with an ``x`` that does not read it, and
+    the body reads it nowhere else but as the loop's result, itself or as
+    ``(reverse p)``. Consing onto a Python list copies it, so the list is
+    kept in reverse and grows by ``append`` instead.
+    """
+    if not (compiler.is_builtin("cons") and compiler.is_builtin("reverse")):
+        return set()
+    candidates = {
+        param
+        for param, arg in zip(loop.params, start_args)
+        if type(arg) is ir.Const and type(arg.value) is list and not arg.value and not param.mutated and not param.captured
+    }
+    if not candidates:
+        return set()
+    allowed: set = set()  # ids of the references that stay
+    for call in tail_calls(loop.body):
+        if type(call.fn) is ir.LocalRef and call.fn.var is loop.self_var and len(call.args) == len(loop.params):
+            for param, arg in zip(loop.params, call.args):
+                if type(arg) is ir.LocalRef and arg.var is param:
+                    allowed.add(id(arg))
+                elif first_local(_swap_cons(arg), "cons", 2) is param:
+                    allowed.add(id(arg.args[1]))
+                else:
+                    candidates.discard(param)
+    for result in tail_values(loop.body):
+        if type(result) is ir.LocalRef:
+            allowed.add(id(result))
+        elif first_local(result, "reverse", 1) is not None:
+            allowed.add(id(result.args[0]))
+    for param in list(candidates):
+        if count_references(loop.body, param) != sum(1 for ref in references_to(loop.body, param) if id(ref) in allowed):
+            candidates.discard(param)
+    return candidates
+
+
+def _swap_cons(node):
+    """``(cons x p)`` with its arguments swapped, so that first_local finds ``p``."""
+    if type(node) is ir.Call and len(node.args) == 2:
+        return ir.Call(node.fn, [node.args[1], node.args[0]])
+    return node
+
+
+def tail_values(node) -> list:
+    """Return the expressions in tail position of ``node`` that are not calls."""
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is ir.If:
+            stack += [item.then, item.otherwise]
+        elif kind is ir.Seq and item.body:
+            stack.append(item.body[-1])
+        elif kind is ir.Let:
+            stack.append(item.body)
+        elif kind is ir.Call and first_local(item, "reverse", 1) is not None:
+            found.append(item)
+        elif kind is not ir.Call:
+            found.append(item)
+    return found
+
+
+def references_to(node, var: ir.Var) -> list:
+    """Return the LocalRef nodes of ``var`` in ``node``, nested lambdas included."""
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if type(item) is ir.LocalRef and item.var is var:
+            found.append(item)
+        stack.extend(ir.children(item))
+    return found
+
+
 def _is_assoc_of(node, var: ir.Var) -> bool:
     return first_local(node, "assoc", 3) is var
 
@@ -1989,7 +2113,7 @@ def joined_string(parts: list) -> ast.expr:
     for part in parts:
         pieces = part.values if isinstance(part, ast.JoinedStr) else [part]
         for piece in pieces:
-            if isinstance(piece, ast.Constant):
+            if isinstance(piece, ast.Constant) and type(piece.value) is str:
                 if piece.value:
                     values.append(piece)
             elif isinstance(piece, ast.FormattedValue):

@@ -374,3 +374,29 @@ def test_recorded_expectations_match_reference(file):
     assert not stale, f"{len(stale)} recorded expectations are stale:\n" + "\n".join(
         stale
     )
+
+
+# --- the emitted module --------------------------------------------------------
+
+
+def test_every_program_compiles_to_valid_python():
+    """``semac compile`` writes a module that ``ast.parse`` accepts for every case that compiles."""
+    import ast
+
+    from semac.compiler import to_python_source
+    from semac.errors import SemacError
+
+    failures = []
+    for case in CASES:
+        try:
+            text = to_python_source(case.src, f"<{case.id}>")
+        except SemacError:
+            continue  # a read or compile error, which the case itself checks
+        except Exception as exc:  # noqa: BLE001  (collected, then reported together)
+            failures.append(f"{case.id}: {type(exc).__name__}: {exc}")
+            continue
+        try:
+            ast.parse(text)
+        except SyntaxError as exc:
+            failures.append(f"{case.id}: emitted Python does not parse: {exc}")
+    assert not failures, "\n".join(failures[:20])

@@ -27,6 +27,7 @@ from runtime.printer import pretty_string
 from sema_programs import Program, programs
 from semac.cli import evaluate_program
 from semac.compiler import to_python_source
+from semac.errors import CompileError
 
 # Importing the runtime raises the recursion limit, which Hypothesis notes.
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
@@ -104,3 +105,29 @@ def test_example_runs_as_plain_python(example, tmp_path):
     assert expected.returncode == 0, expected.stderr
     assert actual.returncode == 0, actual.stderr
     assert actual.stdout == expected.stdout
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        ("(define (f x) " + "(+ x " * 300 + "1" + ")" * 300 + ")", "(f 2)", "601"),
+        ("(define (f x) " + "(list x " * 300 + "1" + ")" * 300 + ")", "(length (f 2))", "2"),
+        ("", "(list " * 250 + "(if #t 1 2)" + ")" * 250, "(" * 250 + "1" + ")" * 250),
+        ("(define (f x) " + "(let ((y (+ x 1))) " * 250 + "y" + ")" * 250 + ")", "(f 2)", "3"),
+    ],
+    ids=["arithmetic", "calls", "conditional", "lets"],
+)
+def test_deep_nesting_emits_parsable_python(source):
+    forms, result, expected = source
+    text = to_python_source(f"{forms} (define {RESULT_NAME} {result})", "<deep>")
+    ast.parse(text)
+    emitted = run_emitted(text)
+    assert emitted["error"] is None
+    assert emitted["value"] == expected
+
+
+def test_deep_statements_raise_clear_error():
+    # Nested ifs become nested if statements, and Python reads at most 100 levels of indentation.
+    source = "(define x " + "(if #t " * 250 + "1" + " 2)" * 250 + ")"
+    with pytest.raises(CompileError, match="semac run"):
+        to_python_source(source, "<deep>")
