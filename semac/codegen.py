@@ -253,7 +253,10 @@ class CodeGen:
             statements.append(self.located(ast.Assign([ast.Tuple(targets, STORE)], ast.Tuple(values, LOAD)), node))
         cursors = self.cursor_candidates(loop, self_calls)
         starts = [self.single_use.get(arg.var, arg) if type(arg) is ir.LocalRef else arg for arg in start.args]
-        self.sole_owned |= sole_owned(self.compiler, loop, starts)
+        owned = sole_owned(self.compiler, loop, starts)
+        self.sole_owned |= owned
+        for param in owned:
+            self.note_int_values(loop, param, starts[loop.params.index(param)], self_calls)
         accumulators = reversed_accumulators(self.compiler, loop, starts)
         for param in accumulators:
             # The list is built by append and reversed once when the loop returns it.
@@ -281,6 +284,25 @@ class CodeGen:
         finally:
             self.function.inline_loop = None
         return statements + body
+
+    def note_int_values(self, loop: ir.Lambda, param: ir.Var, start: ir.MakeMap, self_calls: list) -> None:
+        """Mark an owned map as holding only ints when its literal does and every update stores an int.
+
+        Nothing else can change such a map, so ``(get m k d)`` with an int
+        ``d`` is then an int. The updates are typed with the mark in place:
+        ``(assoc m k (+ (get m k 0) 1))`` stores an int if the map holds ints.
+        """
+        if not all(type(value) is ir.Const and type(value.value) is int for _, value in start.pairs):
+            return
+        self.compiler.int_valued_maps.add(param)
+        position = loop.params.index(param)
+        for call in self_calls:
+            arg = call.args[position]
+            if type(arg) is ir.LocalRef:
+                continue
+            if self.types.of(arg.args[2]) != "int":
+                self.compiler.int_valued_maps.discard(param)
+                return
 
     def loop_versions(self, loop: ir.Lambda) -> list:
         """Emit the ``while`` loop of a loop in place, behind its int hypothesis when it has one."""

@@ -75,6 +75,8 @@ class Compiler:
         self.hoisted: list[ast.stmt] = []
         self.hoisted_names: dict = {}
         self.uses_eval = False
+        # Loop variables whose maps hold only ints (see codegen.sole_owned); read by TypeContext.
+        self.int_valued_maps: set = set()
         # Set by eval and by importing a file, which may redefine any builtin while the module runs.
         self.defines_at_run_time = False
         self.pending_compile_time: list = []

@@ -153,6 +153,10 @@ class TypeContext:
                     return LIST
                 if name == "assoc" and len(node.args) >= 3:
                     return MAP
+                if name == "get" and len(node.args) == 3 and self.compiler.int_valued_maps:
+                    source = node.args[0]
+                    if type(source) is ir.LocalRef and source.var in self.compiler.int_valued_maps:
+                        return self.of(node.args[2]) if self.of(node.args[2]) == INT else ANY
                 return ANY
             hypothesis = self.returns.get(name)
             if hypothesis is not None and len(node.args) == len(hypothesis.function.params):
