@@ -297,6 +297,31 @@ def scope_of(function: ir.Lambda | None) -> ir.Lambda | None:
     return function
 
 
+def tail_expressions(node, loops: set | None = None) -> list:
+    """Return the expressions in tail position of ``node``: what remains below ``if``, ``begin`` and ``let``.
+
+    With a ``loops`` set, the body of each named ``let`` in tail position
+    is followed too, and its loop variable is added to ``loops``.
+    """
+    found = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is ir.If:
+            stack += [item.then, item.otherwise]
+        elif kind is ir.Seq and item.body:
+            stack.append(item.body[-1])
+        elif kind is ir.Let:
+            if loops is not None and item.recursive and len(item.vars) == 1 and type(item.inits[0]) is ir.Lambda:
+                loops.add(item.vars[0])
+                stack.append(item.inits[0].body)
+            stack.append(item.body)
+        else:
+            found.append(item)
+    return found
+
+
 def tail_calls(node) -> list:
     """Return the calls in tail position of ``node`` (not inside nested lambdas)."""
     found = []

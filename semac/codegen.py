@@ -31,7 +31,7 @@ from runtime.support import DRIVEN_FLAG
 from runtime.values import Char, Keyword, Map, Symbol, Vector
 
 from . import ir
-from .analysis import INLINE_ITERATION, is_apply, known_lambda, tail_calls
+from .analysis import INLINE_ITERATION, is_apply, known_lambda, tail_calls, tail_expressions
 from .sortkeys import key_expression, key_order
 from .types import ARITHMETIC, COMPARISONS, NUMERIC, TypeContext
 
@@ -531,7 +531,11 @@ class CodeGen:
         return True
 
     def emit_logic(self, node, dest, is_and: bool) -> list:
-        if self.is_boolean_logic(node):
+        # In tail position, a call to a function is a tail call, which Python's and/or would not make.
+        tail_call = dest == RETURN and any(
+            not (type(call.fn) is ir.GlobalRef and self.compiler.is_builtin(call.fn.name)) for call in tail_calls(node)
+        )
+        if not tail_call and self.is_boolean_logic(node):
             statements, value = self.expr(node)
             return statements + self.finish(value, dest, node)
         if dest == DISCARD:
@@ -977,7 +981,7 @@ class CodeGen:
             if node.fn.name in BOOLEAN_BUILTINS and self.compiler.is_builtin(node.fn.name):
                 return self.expr(node)
             statements, value = self.expr(node)
-            if isinstance(value, ast.Compare):
+            if isinstance(value, ast.Compare) or self.types.of(node) == "bool":
                 return statements, value
             return self.test_value(statements, value, node)
         if isinstance(node, (ir.And, ir.Or)) and all(is_pure(item) for item in node.items[1:]):
@@ -2069,23 +2073,8 @@ def _swap_cons(node):
 
 
 def tail_values(node) -> list:
-    """Return the expressions in tail position of ``node`` that are not calls."""
-    found = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is ir.If:
-            stack += [item.then, item.otherwise]
-        elif kind is ir.Seq and item.body:
-            stack.append(item.body[-1])
-        elif kind is ir.Let:
-            stack.append(item.body)
-        elif kind is ir.Call and first_local(item, "reverse", 1) is not None:
-            found.append(item)
-        elif kind is not ir.Call:
-            found.append(item)
-    return found
+    """Return the expressions in tail position of ``node`` that are not calls, or are calls of ``reverse``."""
+    return [item for item in tail_expressions(node) if type(item) is not ir.Call or first_local(item, "reverse", 1) is not None]
 
 
 def references_to(node, var: ir.Var) -> list:

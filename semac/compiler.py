@@ -77,6 +77,7 @@ class Compiler:
         self.uses_eval = False
         # Loop variables whose maps hold only ints (see codegen.sole_owned); read by TypeContext.
         self.int_valued_maps: set = set()
+        self.boolean_globals: set = set()  # stable global functions that return only #t or #f
         # Set by eval and by importing a file, which may redefine any builtin while the module runs.
         self.defines_at_run_time = False
         self.pending_compile_time: list = []
@@ -232,6 +233,7 @@ class Compiler:
         nodes = self.expand_forms(forms)
         lambdas = Analysis(self).run(nodes, self.module_vars)
         var_types = types.infer(self, nodes)
+        types.boolean_globals(self, nodes, var_types)
         hypotheses = types.specialise(self, nodes, var_types, lambdas)
         generator = CodeGen(self, var_types, hypotheses)
         if with_result:

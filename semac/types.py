@@ -25,7 +25,7 @@ BOTTOM < BOOL, STR, LIST, MAP < ANY for values whose class is certain.
 from __future__ import annotations
 
 from . import ir
-from .analysis import tail_calls
+from .analysis import tail_calls, tail_expressions
 
 BOTTOM = "bottom"
 INT = "int"
@@ -158,6 +158,8 @@ class TypeContext:
                     if type(source) is ir.LocalRef and source.var in self.compiler.int_valued_maps:
                         return self.of(node.args[2]) if self.of(node.args[2]) == INT else ANY
                 return ANY
+            if name in self.compiler.boolean_globals:
+                return BOOL
             hypothesis = self.returns.get(name)
             if hypothesis is not None and len(node.args) == len(hypothesis.function.params):
                 argument_types = [self.of(node.args[i]) for i in hypothesis.positions]
@@ -247,6 +249,41 @@ def infer(compiler, nodes: list) -> dict:
             if var_types.get(param) == BOTTOM:
                 var_types[param] = ANY
     return var_types
+
+
+def boolean_globals(compiler, nodes: list, var_types: dict) -> set:
+    """Return the stable global functions that always return #t or #f (a fixpoint, for mutual recursion).
+
+    Callers may then test their result as a Python bool. A function
+    counts when every value in tail position is a boolean, self tail
+    calls and the loops of named ``let`` in tail position included.
+    """
+    functions = {}
+    for node in nodes:
+        if type(node) is ir.SetGlobal and node.is_definition and type(node.value) is ir.Lambda:
+            if compiler.global_is_stable(node.name):
+                functions[node.name] = node.value
+    compiler.boolean_globals = set(functions)
+    context = TypeContext(compiler, {}, {}, {}, fallback=var_types)
+    changed = True
+    while changed:
+        changed = False
+        for name, function in functions.items():
+            if name in compiler.boolean_globals and not _returns_bool(function, name, context):
+                compiler.boolean_globals.discard(name)
+                changed = True
+    return compiler.boolean_globals
+
+
+def _returns_bool(function: ir.Lambda, name: str, context: "TypeContext") -> bool:
+    loops = {function.self_var} if function.self_var is not None else set()
+    for node in tail_expressions(function.body, loops):
+        target = node.fn if type(node) is ir.Call else None
+        if (type(target) is ir.GlobalRef and target.name == name) or (type(target) is ir.LocalRef and target.var in loops):
+            continue  # a self call returns what the other tail values return
+        if context.of(node) != BOOL:
+            return False
+    return True
 
 
 #: Builtins whose operands, when proven ints, let the call compile to Python operators.
