@@ -84,7 +84,7 @@ class Unkeyed(Exception):
 
 
 def sort_keyed(items, key, ties_reversed, compare, comparator=None):
-    """``(sort items f)`` where the compiler found that ``f`` orders by ``key``.
+    """Sort for ``(sort items f)`` where the compiler found that ``f`` orders by ``key``.
 
     ``key`` raises :class:`Unkeyed` for an element that is not an int,
     and then ``compare`` sorts as :func:`sort_compiled` does. Python

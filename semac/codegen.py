@@ -290,7 +290,7 @@ class CodeGen:
 
         Nothing else can change such a map, so ``(get m k d)`` with an int
         ``d`` is then an int. The updates are typed with the mark in place:
-        ``(assoc m k (+ (get m k 0) 1))`` stores an int if the map holds ints.
+        ``(assoc m k (+ (get m k 0) 1))`` stores an int if the map contains only ints.
         """
         if not all(type(value) is ir.Const and type(value.value) is int for _, value in start.pairs):
             return
@@ -341,7 +341,7 @@ class CodeGen:
             items = ast.IfExp(ast.Compare(current, [ast.LtE()], [limit]), ast.Call(ast.Name("_semac_range", LOAD), [current, limit], []), endless)
         else:
             stop = limit if test == ">=" else ast.BinOp(limit, ast.Add(), ast.Constant(1))
-            # After a full run the counter holds stop - 1; with no run it holds its start.
+            # After a full run the counter is stop - 1, and with no run it keeps its start.
             reached = ast.Assign([self.name(name, loop, store=True)], stop)
             after = [ast.If(ast.Compare(current, [ast.Lt()], [stop]), [reached], [])]
             items = ast.Call(ast.Name("_semac_range", LOAD), [current, stop], [])
@@ -363,6 +363,7 @@ class CodeGen:
         test = body.test
         if not (type(test) is ir.Call and type(test.fn) is ir.GlobalRef and len(test.args) == 2):
             return None
+
         name = test.fn.name
         if name not in ("=", ">", ">=", "<", "<=") or not self.compiler.is_builtin(name):
             return None
@@ -375,6 +376,7 @@ class CodeGen:
         if type(left) is not ir.LocalRef or left.var not in loop.params or left.var.mutated:
             return None
         counter = left.var
+
         if type(right) is ir.LocalRef:
             if right.var.mutated or right.var in loop.locals or right.var in loop.params:
                 return None
@@ -382,6 +384,7 @@ class CodeGen:
             return None
         if self.types.of(left) != "int" or self.types.of(right) != "int":
             return None
+
         index = loop.params.index(counter)
         for call in tail_calls(body.otherwise):
             if not (type(call.fn) is ir.LocalRef and call.fn.var is loop.self_var):
@@ -1502,7 +1505,7 @@ class CodeGen:
         return statements, self.located(call, node)
 
     def key_function(self, name: str, order, node) -> ast.FunctionDef:
-        """``def name(x)``: the sort key of an int ``x``; raises ``_rt.Unkeyed`` for anything else."""
+        """Build ``def name(x)``, which returns the sort key of an int ``x`` and raises ``_rt.Unkeyed`` for anything else."""
         element = "x"
         keys = []
         for form, descending in order.components:
@@ -2029,9 +2032,9 @@ def sole_owned(compiler, loop: ir.Lambda, start_args: list) -> set:
 def reversed_accumulators(compiler, loop: ir.Lambda, start_args: list) -> set:
     """Return the loop parameters that only collect elements with ``cons`` and are returned at the end.
 
-    Such a parameter starts as ``'()``, every self call passes it on as
-    itself or as ``(cons x p)`` with an ``x`` that does not read it, and
-    the body reads it nowhere else but as the loop's result, itself or as
+    Such a parameter starts as ``'()``. Every self call passes it on as
+    itself or as ``(cons x p)`` with an ``x`` that does not read it. The
+    body reads it nowhere else but as the loop's result, itself or as
     ``(reverse p)``. Consing onto a Python list copies it, so the list is
     kept in reverse and grows by ``append`` instead.
     """
@@ -2050,7 +2053,7 @@ def reversed_accumulators(compiler, loop: ir.Lambda, start_args: list) -> set:
             for param, arg in zip(loop.params, call.args):
                 if type(arg) is ir.LocalRef and arg.var is param:
                     allowed.add(id(arg))
-                elif first_local(_swap_cons(arg), "cons", 2) is param:
+                elif is_cons_onto(arg, param):
                     allowed.add(id(arg.args[1]))
                 else:
                     candidates.discard(param)
@@ -2065,11 +2068,12 @@ def reversed_accumulators(compiler, loop: ir.Lambda, start_args: list) -> set:
     return candidates
 
 
-def _swap_cons(node):
-    """``(cons x p)`` with its arguments swapped, so that first_local finds ``p``."""
-    if type(node) is ir.Call and len(node.args) == 2:
-        return ir.Call(node.fn, [node.args[1], node.args[0]])
-    return node
+def is_cons_onto(node, var: ir.Var) -> bool:
+    """True for ``(cons x var)``."""
+    if type(node) is not ir.Call or type(node.fn) is not ir.GlobalRef or node.fn.name != "cons" or len(node.args) != 2:
+        return False
+    rest = node.args[1]
+    return type(rest) is ir.LocalRef and rest.var is var
 
 
 def tail_values(node) -> list:

@@ -75,7 +75,7 @@ class Compiler:
         self.hoisted: list[ast.stmt] = []
         self.hoisted_names: dict = {}
         self.uses_eval = False
-        # Loop variables whose maps hold only ints (see codegen.sole_owned); read by TypeContext.
+        # Loop variables whose maps contain only ints (see codegen.sole_owned), read by TypeContext.
         self.int_valued_maps: set = set()
         self.boolean_globals: set = set()  # stable global functions that return only #t or #f
         # Set by eval and by importing a file, which may redefine any builtin while the module runs.
