@@ -67,6 +67,8 @@ class Compiler:
         self.source = source
         self.filename = filename
         self.session = session or Session()
+        # Without a session the source is the whole module: no later form can call its functions.
+        self.whole_program = session is None
         self.macros = self.session.macros
         self.python_imports: set[str] = self.session.python_imports
         self.referenced_globals: set[str] = set()

@@ -355,6 +355,8 @@ def specialise(compiler, nodes: list, var_types: dict, lambdas: list | None = No
         if function.loop_needs_fresh_scope:
             continue
         global_name = globals_by_lambda.get(function)
+        if global_name is not None and unused_straight_line(compiler, global_name, function):
+            continue
         if global_name is not None and function.needs_trampoline:
             # The fast entry is called directly, so it must return values, not tail calls.
             global_name = None
@@ -414,6 +416,18 @@ def narrowed(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -
             return candidate
         variables = kept
     return None
+
+
+def unused_straight_line(compiler, name: str, function: ir.Lambda) -> bool:
+    """True for a global function of a whole module that nothing in it refers to, and that runs no loop.
+
+    Only callers outside the module could enter its int body, through the
+    generic entry, and a body without a loop gains little over the guards
+    of each expression, while a second body costs compile time.
+    """
+    if not compiler.whole_program or name in compiler.referenced_globals or function.has_self_tail_call:
+        return False
+    return not any(inner.has_self_tail_call for inner in all_lambdas([function.body]))
 
 
 def hypothesis_context(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -> "TypeContext":
