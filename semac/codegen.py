@@ -355,10 +355,24 @@ class CodeGen:
         for_loop = ast.For(self.name(name, loop, store=True), items, body, [])
         return [self.located(for_loop, loop)] + [self.located(statement, loop) for statement in after] + done
 
+    def mentions_self(self, node, loop: ir.Lambda) -> bool:
+        """True when ``node`` refers to ``loop`` by its local name or, for a global function, its global name."""
+        if loop.self_var is not None and refers_to(node, loop.self_var):
+            return True
+        if loop.self_global is None:
+            return False
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if type(item) is ir.GlobalRef and item.name == loop.self_global:
+                return True
+            stack.extend(ir.children(item))
+        return False
+
     def counter_of(self, loop: ir.Lambda):
         """Return (counter, limit, test) when ``loop`` counts an int up by one to a fixed int, else None."""
         body = loop.body
-        if type(body) is not ir.If or self.cursors or refers_to(body.then, loop.self_var):
+        if loop.rest is not None or type(body) is not ir.If or self.cursors or self.mentions_self(body.then, loop):
             return None
         test = body.test
         if not (type(test) is ir.Call and type(test.fn) is ir.GlobalRef and len(test.args) == 2):
@@ -378,7 +392,7 @@ class CodeGen:
         counter = left.var
 
         if type(right) is ir.LocalRef:
-            if right.var.mutated or right.var in loop.locals or right.var in loop.params:
+            if right.var.mutated or (right.var in loop.locals and right.var not in loop.params):
                 return None
         elif not (type(right) is ir.Const and type(right.value) is int):
             return None
@@ -386,9 +400,14 @@ class CodeGen:
             return None
 
         index = loop.params.index(counter)
-        for call in tail_calls(body.otherwise):
-            if not (type(call.fn) is ir.LocalRef and call.fn.var is loop.self_var):
-                continue
+        self_calls = [call for call in tail_calls(body.otherwise) if self.is_self_call(loop, call)]
+        if not self_calls:
+            return None
+        for call in self_calls:
+            if right.__class__ is ir.LocalRef and right.var in loop.params:
+                passed = call.args[loop.params.index(right.var)]
+                if not (type(passed) is ir.LocalRef and passed.var is right.var):
+                    return None  # the limit changes between iterations
             step = call.args[index] if len(call.args) == len(loop.params) else None
             if not (type(step) is ir.Call and type(step.fn) is ir.GlobalRef and step.fn.name == "+" and len(step.args) == 2):
                 return None
@@ -708,7 +727,7 @@ class CodeGen:
         if cursors:
             return self.cursor_tail_call(function, node, cursors)
         params, args = function.params, node.args
-        if self.counter is not None and function is self.function.inline_loop:
+        if self.counter is not None and self.counter in function.params:
             # The for statement of counted_loop steps the counter itself.
             kept = [(param, arg) for param, arg in zip(params, args) if param is not self.counter]
             params, args = [param for param, _ in kept], [arg for _, arg in kept]
@@ -830,7 +849,7 @@ class CodeGen:
         try:
             for var in node.locals:
                 self.owners[var] = function
-            body = self.loop_body(node, self.function_body(node), arguments, function, where)
+            body = self.looped_body(node, arguments, function, where)
             if fast_definition:
                 body = [self.fast_dispatch(node, hypothesis, where)] + body
             elif hypothesis is not None:
@@ -847,6 +866,14 @@ class CodeGen:
             value = self.located(ast.Lambda(arguments, body[0].value), where)
             return [self.located(ast.Assign([self.name(name, where, store=True)], value), where)]
         return [self.located(definition, where)]
+
+    def looped_body(self, node, arguments, function, where) -> list:
+        """Emit a function's body, as a counted ``for`` when it is a loop that qualifies (see counted_loop)."""
+        if node.has_self_tail_call and not node.loop_needs_fresh_scope:
+            counted = self.counted_loop(node)
+            if counted is not None:
+                return counted
+        return self.loop_body(node, self.function_body(node), arguments, function, where)
 
     def loop_body(self, node, body, arguments, function, where) -> list:
         if node.loop_needs_fresh_scope:
@@ -878,7 +905,7 @@ class CodeGen:
         saved = self.types
         self.types = self.hypothesis_types(hypothesis)
         try:
-            fast = self.loop_body(node, self.function_body(node), arguments, function, where)
+            fast = self.looped_body(node, arguments, function, where)
         finally:
             self.types = saved
         return [self.located(ast.If(self.guard(hypothesis.variables, where), fast, []), where)] + generic
@@ -893,7 +920,7 @@ class CodeGen:
             for var in node.locals:
                 self.owners[var] = function
             arguments = self.arguments(node)
-            body = self.loop_body(node, self.function_body(node), arguments, function, where)
+            body = self.looped_body(node, arguments, function, where)
         finally:
             self.function, self.types = saved_function, saved_types
         body = self.declarations(function) + self.rest_conversion(node) + body
