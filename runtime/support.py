@@ -18,6 +18,7 @@ from fractions import Fraction  # noqa: F401  (emitted code uses _rt.Fraction)
 from .errors import EvalError, SemaTypeError, error_map  # noqa: F401
 from .printer import write_string
 from .lib.args import check_sequence
+from .registry import BUILTINS  # noqa: F401  (emitted code calls builtins whose globals set! rebound)
 from .values import Char, Keyword, Map, Promise, Record, RecordType, Symbol, Vector  # noqa: F401
 
 # Deep non-tail recursion must work to at least 10,000 Sema calls, and a

@@ -218,7 +218,10 @@ def evaluate_program(source: str) -> dict:
     lines = captured.result()
     written = None
     if error is None and value is not None:
-        written = pretty_string(value)
+        try:
+            written = pretty_string(value)
+        except RecursionError:
+            error = "cannot print the value: it contains itself or is nested too deeply"
     return {"value": written, "output": lines, "error": error.splitlines()[0] if error else None}
 
 
@@ -263,6 +266,8 @@ def command_eval_jsonl(options) -> int:
                     results[index] = evaluate_program(request["src"])
                 except ProgramTimeout:
                     results[index] = {"value": None, "output": [], "error": "timed out"}
+                except Exception as exc:  # noqa: BLE001  (one program's failure must not end the others)
+                    results[index] = {"value": None, "output": [], "error": f"internal error: {type(exc).__name__}: {exc}"}
             reply = dict(request)
             reply.update(results[index])
             out.write(json.dumps(reply) + "\n")
@@ -282,6 +287,9 @@ def command_eval_jsonl(options) -> int:
         if options.timeout and current["index"] >= 0 and time.monotonic() - current["started"] > options.timeout:
             interrupt_thread(worker, ProgramTimeout)
             current["started"] = time.monotonic() + 5
+    if not done.is_set():
+        print(f"semac eval --jsonl: stopped at request {current['index'] + 1} of {len(requests)}", file=sys.stderr)
+        return 1
     return 0
 
 

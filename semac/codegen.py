@@ -1131,8 +1131,16 @@ class CodeGen:
             statements, values = self.expr_list(node.args + [node.fn], spill_all=True)
             return statements, self.located(ast.Call(values[-1], values[:-1], []), node)
         statements, values = self.expr_list([node.fn] + node.args)
+        if type(node.fn) is ir.GlobalRef and self.compiler.rebound_builtin(node.fn.name):
+            values[0] = self.builtin_callee(node.fn.name, node)
         call = ast.Call(values[0], values[1:], [])
         return statements, self.located(call, node)
+
+    def builtin_callee(self, name: str, node) -> ast.expr:
+        """Return what a call of the builtin ``name`` calls: its global, or the registry's entry when a set! may rebind the global."""
+        if self.compiler.rebound_builtin(name):
+            return self.located(ast.Subscript(self.runtime("BUILTINS", node), ast.Constant(name), LOAD), node)
+        return self.name(mangle(name), node)
 
     def intrinsic(self, node: ir.Call):
         """Emit arithmetic and comparisons on proven numbers as Python operators."""
@@ -1237,7 +1245,7 @@ class CodeGen:
         else:
             operator = {"<": ast.Lt, ">": ast.Gt, "<=": ast.LtE, ">=": ast.GtE, "=": ast.Eq}[name]
             fast = ast.Compare(operands[0], [operator()], [operands[1]])
-        slow = ast.Call(self.name(mangle(name), node), list(operands), [])
+        slow = ast.Call(self.builtin_callee(name, node), list(operands), [])
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
     def list_intrinsic(self, node: ir.Call, name: str):
@@ -1267,7 +1275,7 @@ class CodeGen:
                 # Evaluate once: the walrus in is_list must run before the nil test reads it.
                 result = ast.IfExp(is_list, ast.UnaryOp(NOT, operand), ast.Compare(operand, [IS], [ast.Constant(None)]))
             return statements, self.located(result, node)
-        slow = ast.Call(self.name(mangle(name), node), [operand], [])
+        slow = ast.Call(self.builtin_callee(name, node), [operand], [])
         if name == "car":
             guard = ast.BoolOp(AND, [is_list, operand])
             fast = ast.Subscript(operand, ast.Constant(0), LOAD)
@@ -1339,7 +1347,7 @@ class CodeGen:
         if proven:
             return statements, fast
         lambda_statements, lambda_value = self.expr(function)
-        slow = self.located(ast.Call(self.name(mangle(name), node), [lambda_value, operand], []), node)
+        slow = self.located(ast.Call(self.builtin_callee(name, node), [lambda_value, operand], []), node)
         return statements + lambda_statements, self.located(ast.IfExp(self.is_class(checked, "_semac_list"), fast, slow), node)
 
     def iteration_items(self, sequence) -> tuple[list, ast.expr]:
@@ -1448,13 +1456,13 @@ class CodeGen:
         name = node.fn.name
         if name == "foldl":
             accumulator = function.params[0].python_name
-            call = ast.Call(self.name(mangle(name), node), [lambda_value, self.name(accumulator, node), items], [])
+            call = ast.Call(self.builtin_callee(name, node), [lambda_value, self.name(accumulator, node), items], [])
             slow = [self.located(ast.Assign([self.name(accumulator, node, store=True)], self.located(call, node)), node)]
         elif result is not None:
-            call = ast.Call(self.name(mangle(name), node), [lambda_value, items], [])
+            call = ast.Call(self.builtin_callee(name, node), [lambda_value, items], [])
             slow = [self.located(ast.Assign([self.name(result, node, store=True)], self.located(call, node)), node)]
         else:
-            call = ast.Call(self.name(mangle(name), node), [lambda_value, items], [])
+            call = ast.Call(self.builtin_callee(name, node), [lambda_value, items], [])
             slow = [self.located(ast.Expr(self.located(call, node)), node)]
         return statements + [self.located(ast.If(self.is_class(items, "_semac_list"), [loop], lambda_statements + slow), node)]
 
@@ -1600,7 +1608,7 @@ class CodeGen:
                 guard = ast.BinOp(guard, ast.BitAnd(), check)
         else:
             guard = ast.BoolOp(AND, checks)
-        slow = self.located(ast.Call(self.name(mangle(name), node), list(operands), []), node)
+        slow = self.located(ast.Call(self.builtin_callee(name, node), list(operands), []), node)
         return statements, self.located(ast.IfExp(guard, fast, slow), node)
 
     def cursor_access(self, var: ir.Var, name: str, node, ahead: int = 0) -> ast.expr:

@@ -116,6 +116,16 @@ class Compiler:
             return True
         return not self.defines_at_run_time and name not in self.assigned_globals
 
+    def rebound_builtin(self, name: str) -> bool:
+        """True for a builtin in :data:`FIXED_BUILTINS` whose global a ``set!`` or an ``eval`` may rebind.
+
+        Its calls still run the builtin, so they reach it through
+        ``_rt.BUILTINS`` instead of the global name.
+        """
+        if name not in FIXED_BUILTINS or not self.is_builtin(name):
+            return False
+        return name in self.assigned_globals or name in self.session.redefined_globals or self.defines_at_run_time
+
     def is_known_global(self, name: str) -> bool:
         """True when ``name`` is a builtin or is defined by this module or session."""
         return (
@@ -251,8 +261,12 @@ class Compiler:
         statements: list = [
             ast.ImportFrom("runtime", [ast.alias("support", "_rt")], 0),
         ]
+        # In a session, a builtin already in the namespace stays as it is: an earlier form may have set! it.
+        present = self.session.namespace or {}
         builtins = sorted(
-            name for name in self.referenced_globals if name in BUILTINS and name not in self.defined_globals
+            name
+            for name in self.referenced_globals
+            if name in BUILTINS and name not in self.defined_globals and mangle(name) not in present
         )
         if builtins:
             aliases = [ast.alias(mangle(name)) for name in builtins]

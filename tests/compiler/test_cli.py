@@ -71,6 +71,17 @@ def test_eval_jsonl_survives_bad_programs():
     assert replies[3]["value"] == "2"
 
 
+def test_eval_jsonl_reports_unprintable_value():
+    nested = "(let loop ((i 0) (x (list))) (if (= i 100000) x (loop (+ i 1) (list x))))"
+    lines = [json.dumps({"src": nested}), json.dumps({"src": "(+ 1 2)"})]
+    result = run_semac("eval", "--jsonl", input="\n".join(lines) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0
+    assert len(replies) == 2
+    assert replies[0]["error"].startswith("cannot print the value")
+    assert replies[1]["value"] == "3"
+
+
 def test_repl_keeps_state_and_survives_errors():
     session = "(define (f x)\n  (* x 2))\n(f 21)\n(car 1)\n(f 1)\n"
     result = run_semac("repl", input=session)
