@@ -501,47 +501,15 @@ def split_deep_expressions(tree: ast.AST) -> None:
     cannot be read back from text. The part below ``SPLIT_DEPTH`` becomes
     ``def _semac_deep_N(): return part`` right before the statement, called
     where the part was, so it runs at the same moment and reads the same
-    variables. Parts that assign with ``:=`` or sit inside a lambda or a
-    comprehension stay, because a function would change what those bind.
+    variables. A part stays where it is when it sits inside a lambda or a
+    comprehension, or assigns with ``:=`` a name read outside it, because
+    a function would change what those names bind.
     """
-    counter = itertools.count(1)
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(node, field, None)
-            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-                _split_block(block, counter)
-        if isinstance(node, ast.Try):
-            for handler in node.handlers:
-                _split_block(handler.body, counter)
-
-
-def _split_block(block: list, counter) -> None:
-    index = 0
-    while index < len(block):
-        statement = block[index]
-        part = None
-        if _depth(statement) > MAX_SOURCE_DEPTH:
-            part = _deep_part(statement, SPLIT_DEPTH)
-        if part is None:
-            index += 1
-            continue
-        parent, field, position, expression = part
-        name = f"_semac_deep_{next(counter)}"
-        helper = ast.FunctionDef(name, ast.arguments([], [], None, [], [], None, []), [ast.Return(expression)], [], None)
-        call = ast.Call(ast.Name(name, ast.Load()), [], [])
-        if position is None:
-            setattr(parent, field, call)
-        else:
-            getattr(parent, field)[position] = call
-        ast.copy_location(helper, statement)
-        ast.fix_missing_locations(helper)
-        ast.copy_location(call, expression)
-        _split_block(helper.body, counter)
-        block.insert(index, helper)
-        index += 1  # the statement itself is checked again
+    _Splitter(tree).run()
 
 
 def _depth(node: ast.AST) -> int:
+    """Return how many expression levels lie below ``node``, not counting nested statements."""
     deepest = 0
     stack = [(node, 0)]
     while stack:
@@ -554,26 +522,85 @@ def _depth(node: ast.AST) -> int:
     return deepest
 
 
-def _deep_part(statement: ast.stmt, target: int):
-    """Find an expression ``target`` levels down whose subtree is deep: (parent, field, index, node)."""
-    stack = [(statement, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, SCOPES) or isinstance(node, ast.NamedExpr):
-            continue
-        for field, value in ast.iter_fields(node):
-            children = value if isinstance(value, list) else [value]
-            for position, child in enumerate(children):
-                if not isinstance(child, ast.expr):
-                    continue
-                if depth + 1 >= target and _depth(child) > MAX_SOURCE_DEPTH - target and _movable(child):
-                    return node, field, position if isinstance(value, list) else None, child
-                stack.append((child, depth + 1))
-    return None
+class _Splitter:
+    def __init__(self, tree: ast.AST) -> None:
+        self.tree = tree
+        self.counter = itertools.count(1)
+        self.name_counts: dict | None = None  # every Name's occurrences in the tree, counted on first need
 
+    def run(self) -> None:
+        for node in ast.walk(self.tree):
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(node, field, None)
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    self.split_block(block)
+            if isinstance(node, ast.Try):
+                for handler in node.handlers:
+                    self.split_block(handler.body)
 
-def _movable(expression: ast.expr) -> bool:
-    return not any(isinstance(node, (ast.NamedExpr, *SCOPES, ast.Starred)) for node in ast.walk(expression))
+    def split_block(self, block: list) -> None:
+        index = 0
+        while index < len(block):
+            statement = block[index]
+            part = None
+            if _depth(statement) > MAX_SOURCE_DEPTH:
+                part = self.deep_part(statement, SPLIT_DEPTH)
+            if part is None:
+                index += 1
+                continue
+            parent, field, position, expression = part
+            name = f"_semac_deep_{next(self.counter)}"
+            helper = ast.FunctionDef(name, ast.arguments([], [], None, [], [], None, []), [ast.Return(expression)], [], None)
+            call = ast.Call(ast.Name(name, ast.Load()), [], [])
+            if position is None:
+                setattr(parent, field, call)
+            else:
+                getattr(parent, field)[position] = call
+            ast.copy_location(helper, statement)
+            ast.fix_missing_locations(helper)
+            ast.copy_location(call, expression)
+            self.split_block(helper.body)
+            block.insert(index, helper)
+            index += 1  # the statement itself is checked again
+
+    def deep_part(self, statement: ast.stmt, target: int):
+        """Find an expression ``target`` levels down whose subtree is deep: (parent, field, index, node)."""
+        stack = [(statement, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if isinstance(node, SCOPES):
+                continue
+            for field, value in ast.iter_fields(node):
+                children = value if isinstance(value, list) else [value]
+                for position, child in enumerate(children):
+                    if not isinstance(child, ast.expr):
+                        continue
+                    if depth + 1 >= target and _depth(child) > MAX_SOURCE_DEPTH - target and self.movable(child):
+                        return node, field, position if isinstance(value, list) else None, child
+                    stack.append((child, depth + 1))
+        return None
+
+    def movable(self, expression: ast.expr) -> bool:
+        if isinstance(expression, ast.Starred):
+            return False
+        inside: dict = {}
+        assigned = []
+        for node in ast.walk(expression):
+            if isinstance(node, SCOPES):
+                return False
+            if isinstance(node, ast.NamedExpr):
+                assigned.append(node.target.id)
+            elif isinstance(node, ast.Name):
+                inside[node.id] = inside.get(node.id, 0) + 1
+        if not assigned:
+            return True
+        if self.name_counts is None:
+            self.name_counts = {}
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.Name):
+                    self.name_counts[node.id] = self.name_counts.get(node.id, 0) + 1
+        # Each := target must be read nowhere else, so that it can become the helper's own variable.
+        return all(self.name_counts.get(name, 0) == inside.get(name, 0) for name in assigned)
 
 
 def run_forms(forms: list, namespace: dict, filename: str, source: str, session: Session):

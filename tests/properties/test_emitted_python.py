@@ -114,8 +114,9 @@ def test_example_runs_as_plain_python(example, tmp_path):
         ("(define (f x) " + "(list x " * 300 + "1" + ")" * 300 + ")", "(length (f 2))", "2"),
         ("", "(list " * 250 + "(if #t 1 2)" + ")" * 250, "(" * 250 + "1" + ")" * 250),
         ("(define (f x) " + "(let ((y (+ x 1))) " * 250 + "y" + ")" * 250 + ")", "(f 2)", "3"),
+        ("(define (f x) " + "(+ 1 " * 150 + "(car x)" + ")" * 150 + ")", "(f (list 1))", "151"),
     ],
-    ids=["arithmetic", "calls", "conditional", "lets"],
+    ids=["arithmetic", "calls", "conditional", "lets", "guarded"],
 )
 def test_deep_nesting_emits_parsable_python(source):
     forms, result, expected = source
