@@ -522,6 +522,21 @@ def _depth(node: ast.AST) -> int:
     return deepest
 
 
+def _subtree_depths(root: ast.AST) -> dict:
+    """Map the id of every expression under ``root`` to the depth of its own subtree, in one pass."""
+    depths: dict = {}
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = [child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.stmt)]
+        if children_done:
+            depths[id(node)] = 1 + max((depths[id(child)] for child in children), default=-1)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    return depths
+
+
 class _Splitter:
     def __init__(self, tree: ast.AST) -> None:
         self.tree = tree
@@ -565,6 +580,7 @@ class _Splitter:
 
     def deep_part(self, statement: ast.stmt, target: int):
         """Find an expression ``target`` levels down whose subtree is deep: (parent, field, index, node)."""
+        depths = _subtree_depths(statement)
         stack = [(statement, 0)]
         while stack:
             node, depth = stack.pop()
@@ -575,7 +591,7 @@ class _Splitter:
                 for position, child in enumerate(children):
                     if not isinstance(child, ast.expr):
                         continue
-                    if depth + 1 >= target and _depth(child) > MAX_SOURCE_DEPTH - target and self.movable(child):
+                    if depth + 1 >= target and depths[id(child)] > MAX_SOURCE_DEPTH - target and self.movable(child):
                         return node, field, position if isinstance(value, list) else None, child
                     stack.append((child, depth + 1))
         return None
