@@ -729,8 +729,8 @@ class CodeGen:
         params, args = function.params, node.args
         if self.counter is not None and self.counter in function.params:
             # The for statement of counted_loop steps the counter itself.
-            kept = [(param, arg) for param, arg in zip(params, args) if param is not self.counter]
-            params, args = [param for param, _ in kept], [arg for _, arg in kept]
+            stepped = [(param, arg) for param, arg in zip(params, args) if param is not self.counter]
+            params, args = [param for param, _ in stepped], [arg for _, arg in stepped]
         if mode == "recur":
             statements, values = self.expr_list(args, spill_all=len(args) > 1)
             recur = ast.Call(self.runtime("Recur", node), [ast.Tuple(values, LOAD)], [])
@@ -748,14 +748,14 @@ class CodeGen:
         """
         appended = []
         if self.reversed_lists:
-            kept = []
+            next_args = []
             for param, arg in zip(params, args):
                 if param not in self.reversed_lists:
-                    kept.append((param, arg))
+                    next_args.append((param, arg))
                 elif type(arg) is ir.Call:  # (cons x param)
                     appended.append(param)
-                    kept.append((param, arg.args[0]))
-            params, args = [param for param, _ in kept], [arg for _, arg in kept]
+                    next_args.append((param, arg.args[0]))
+            params, args = [param for param, _ in next_args], [arg for _, arg in next_args]
         statements, values = self.expr_list(args, spill_all=bool(appended))
         pairs = []
         for param, value in zip(params, values):

@@ -407,14 +407,14 @@ def narrowed(compiler, var_types: dict, hypothesis: Hypothesis, by_name: dict) -
     while variables:
         candidate = Hypothesis(function, variables, None)
         context = hypothesis_context(compiler, var_types, candidate, by_name)
-        kept = list(variables)
+        still_int = list(variables)
         for call in tail_calls(function.body):
             target = call.fn
             if isinstance(target, ir.LocalRef) and target.var is function.self_var and len(call.args) == len(function.params):
-                kept = [v for v in kept if v not in function.params or context.of(call.args[function.params.index(v)]) == INT]
-        if kept == variables:
+                still_int = [v for v in still_int if v not in function.params or context.of(call.args[function.params.index(v)]) == INT]
+        if still_int == variables:
             return candidate
-        variables = kept
+        variables = still_int
     return None
 
 
