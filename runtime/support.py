@@ -97,7 +97,7 @@ def sort_keyed(items, key, ties_reversed, compare, comparator=None):
     try:
         return sorted(items[::-1] if ties_reversed else items, key=key)
     except Unkeyed:
-        return sorted(items, key=cmp_to_key(compare))
+        return sort_compiled(items, compare)
 
 
 def int_remainder(a: int, b: int) -> int:

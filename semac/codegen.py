@@ -391,8 +391,9 @@ class CodeGen:
             return None
         counter = left.var
 
+        limit_is_param = type(right) is ir.LocalRef and right.var in loop.params
         if type(right) is ir.LocalRef:
-            if right.var.mutated or (right.var in loop.locals and right.var not in loop.params):
+            if right.var.mutated or (right.var in loop.locals and not limit_is_param):
                 return None
         elif not (type(right) is ir.Const and type(right.value) is int):
             return None
@@ -404,17 +405,11 @@ class CodeGen:
         if not self_calls:
             return None
         for call in self_calls:
-            if right.__class__ is ir.LocalRef and right.var in loop.params:
+            if limit_is_param:
                 passed = call.args[loop.params.index(right.var)]
                 if not (type(passed) is ir.LocalRef and passed.var is right.var):
                     return None  # the limit changes between iterations
-            step = call.args[index] if len(call.args) == len(loop.params) else None
-            if not (type(step) is ir.Call and type(step.fn) is ir.GlobalRef and step.fn.name == "+" and len(step.args) == 2):
-                return None
-            a, b = step.args
-            is_counter = lambda arg: type(arg) is ir.LocalRef and arg.var is counter  # noqa: E731
-            is_one = lambda arg: type(arg) is ir.Const and type(arg.value) is int and arg.value == 1  # noqa: E731
-            if not ((is_counter(a) and is_one(b)) or (is_one(a) and is_counter(b))):
+            if not is_increment(call.args[index], counter):
                 return None
         return counter, right, name
 
@@ -739,12 +734,14 @@ class CodeGen:
         statements.append(self.located(ast.Continue(), node))
         return statements
 
-    def next_values(self, params: list, args: list, node) -> list:
+    def next_values(self, params: list, args: list, node, steps: list = ()) -> list:
         """Assign a loop's parameters their next values: one tuple assignment, after any appends.
 
         A parameter in ``reversed_lists`` gets ``(cons x p)`` as
         ``p.append(x)``. Every value is then spilled to a name first, so
         the appends and the assignment see the values in argument order.
+        ``steps`` are (name, value) pairs assigned with the parameters,
+        such as the indexes of cursor variables.
         """
         appended = []
         if self.reversed_lists:
@@ -765,6 +762,7 @@ class CodeGen:
                 statements.append(self.located(ast.Expr(ast.Call(append, [value], [])), node))
             elif not (isinstance(value, ast.Name) and value.id == name):
                 pairs.append((name, value))
+        pairs.extend(steps)
         if pairs:
             if len(pairs) == 1:
                 target = self.name(pairs[0][0], node, store=True)
@@ -777,24 +775,12 @@ class CodeGen:
     def cursor_tail_call(self, function: ir.Lambda, node: ir.Call, cursors: list) -> list:
         """Emit a self tail call of a loop whose cursor variables advance by an index instead of a copy."""
         others = [(param, arg) for param, arg in zip(function.params, node.args) if param not in self.cursors]
-        if any(param in self.reversed_lists for param, _ in others):
-            statements = self.next_values([param for param, _ in others], [arg for _, arg in others], node)
-            pairs = []
-        else:
-            statements, values = self.expr_list([arg for _, arg in others])
-            names = [param.python_name for param, _ in others]
-            pairs = [(n, v) for n, v in zip(names, values) if not (isinstance(v, ast.Name) and v.id == n)]
+        steps = []
         for param, arg in cursors:
             if isinstance(arg, ir.Call):  # (cdr param)
                 index = self.cursors[param][0]
-                pairs.append((index, ast.BinOp(self.name(index, node), ast.Add(), ast.Constant(1))))
-        if pairs:
-            targets = [self.name(n, node, store=True) for n, _ in pairs]
-            if len(pairs) == 1:
-                statements.append(self.located(ast.Assign(targets, pairs[0][1]), node))
-            else:
-                value = ast.Tuple([v for _, v in pairs], LOAD)
-                statements.append(self.located(ast.Assign([ast.Tuple(targets, STORE)], value), node))
+                steps.append((index, ast.BinOp(self.name(index, node), ast.Add(), ast.Constant(1))))
+        statements = self.next_values([param for param, _ in others], [arg for _, arg in others], node, steps)
         statements.append(self.located(ast.Continue(), node))
         return statements
 
@@ -2097,10 +2083,17 @@ def reversed_accumulators(compiler, loop: ir.Lambda, start_args: list) -> set:
             allowed.add(id(result))
         elif first_local(result, "reverse", 1) is not None:
             allowed.add(id(result.args[0]))
-    for param in list(candidates):
-        if count_references(loop.body, param) != sum(1 for ref in references_to(loop.body, param) if id(ref) in allowed):
-            candidates.discard(param)
-    return candidates
+    return {param for param in candidates if all(id(ref) in allowed for ref in references_to(loop.body, param))}
+
+
+def is_increment(node, var: ir.Var) -> bool:
+    """True for ``(+ var 1)`` or ``(+ 1 var)``."""
+    if not (type(node) is ir.Call and type(node.fn) is ir.GlobalRef and node.fn.name == "+" and len(node.args) == 2):
+        return False
+    left, right = node.args
+    is_var = lambda arg: type(arg) is ir.LocalRef and arg.var is var  # noqa: E731
+    is_one = lambda arg: type(arg) is ir.Const and type(arg.value) is int and arg.value == 1  # noqa: E731
+    return (is_var(left) and is_one(right)) or (is_one(left) and is_var(right))
 
 
 def is_cons_onto(node, var: ir.Var) -> bool:

@@ -156,7 +156,7 @@ class TypeContext:
                 if name == "get" and len(node.args) == 3 and self.compiler.int_valued_maps:
                     source = node.args[0]
                     if type(source) is ir.LocalRef and source.var in self.compiler.int_valued_maps:
-                        return self.of(node.args[2]) if self.of(node.args[2]) == INT else ANY
+                        return INT if self.of(node.args[2]) == INT else ANY
                 return ANY
             if name in self.compiler.boolean_globals:
                 return BOOL

@@ -349,7 +349,7 @@ def sort(items, comparator=None):
                 if type(item) not in NUMBER_TYPES:
                     raise type_error("number", item)
         descending = comparator is BUILTINS.get(">")
-        if (descending or comparator is BUILTINS.get("<")) and all(type(item) is int for item in items):
+        if (descending or comparator is BUILTINS.get("<")) and _all_ints(items):
             # Equal ints are indistinguishable, so the reference's order of
             # ties does not show, and Python's own comparison gives the order.
             return sorted(items, reverse=descending)
