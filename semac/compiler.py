@@ -380,8 +380,11 @@ def _fill_plan(kind: type) -> tuple:
 
 #: Builtins whose calls the reference compiles as fixed operations. A set!
 #: of one of these names, or an eval that defines it, leaves its calls
-#: alone; only a define in the program replaces it. A set! of any other
-#: builtin changes what later calls do (checked against sema-wasm 1.36.0).
+#: alone, and only a define in the program replaces it. A set! of any other
+#: builtin changes what later calls inside function bodies do (checked
+#: against sema-wasm 1.36.0).
+#: NOTE: the reference keeps calls written at top level on the builtin even
+#: then, while semac calls the new value there too.
 FIXED_BUILTINS = frozenset(
     """car cdr cons null? length get + - * / < > <= >= = not modulo string-length string-append""".split()
 )
@@ -453,12 +456,14 @@ def _compile_source(source: str, filename: str, session: Session | None, with_re
     return module
 
 
-def compile_to_code(source: str, filename: str = "<string>", session: Session | None = None, with_result: bool = False):
+def compile_to_code(
+    source: str, filename: str = "<string>", session: Session | None = None, with_result: bool = False, optimize: int = -1
+):
     # One pause for both steps, and the tree freed before it ends (see gc_paused).
     with gc_paused():
         module = compile_source(source, filename, session, with_result)
         try:
-            return code_object(module, filename)
+            return code_object(module, filename, optimize)
         except (SyntaxError, ValueError, TypeError) as exc:
             raise InternalError(f"generated Python for {filename} does not compile: {exc}") from exc
         finally:

@@ -24,7 +24,7 @@ import os
 import sys
 import types
 
-from .compiler import VERSION, code_object, compile_source, gc_paused
+from .compiler import VERSION, compile_to_code
 
 SUFFIXES = [".scm", ".sema"]
 CACHE_TAG = f"semac-{VERSION}"
@@ -35,13 +35,7 @@ class SemaLoader(importlib.machinery.SourceFileLoader):
 
     def source_to_code(self, data, path, *, _optimize=-1):
         source = importlib.util.decode_source(data)
-        # The tree is freed inside the pause, as compile_to_code does.
-        with gc_paused():
-            module = compile_source(source, path)
-            try:
-                return code_object(module, path, _optimize)
-            finally:
-                del module
+        return compile_to_code(source, path, optimize=_optimize)
 
     def get_code(self, fullname):
         """Return the module's code, from a valid cache file or by compiling it."""
